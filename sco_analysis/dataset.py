@@ -1,0 +1,279 @@
+"""The Dataset: every table as a typed pandas DataFrame, and :func:`load`.
+
+Examples:
+    >>> import sco_analysis as sco
+    >>> ds = sco.load()
+    >>> ds.events.dtypes["date_start"], ds.events.dtypes["format"].categories.tolist()
+    (dtype('<M8[ns]'), ['in_person', 'videoconference', 'hybrid', 'unknown'])
+    >>> ds.status_on("BLR", "2024-02-01"), ds.status_on("BLR", "2025-06-17")
+    ('observer', 'member')
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+import pandas as pd
+
+from . import store
+from .dates import bounds
+from .paths import DataDir, resolve
+from .problems import ValidationError
+from .reference import NameNormaliser, chair_on, status_between
+from .schema import SCHEMA_VERSION, TABLES
+
+
+class StaleDataError(RuntimeError):
+    """The Parquet build is older than the records and rebuilding was not allowed."""
+
+
+@dataclass(frozen=True, repr=False)
+class Dataset:
+    """The whole dataset. Each table (see ``docs/data-dictionary.md``) is an attribute."""
+
+    events: pd.DataFrame
+    series: pd.DataFrame
+    participants: pd.DataFrame
+    people: pd.DataFrame
+    documents: pd.DataFrame
+    document_actions: pd.DataFrame
+    sources: pd.DataFrame
+    citations: pd.DataFrame
+    claims: pd.DataFrame
+    parties: pd.DataFrame
+    name_variants: pd.DataFrame
+    membership: pd.DataFrame
+    chairmanship: pd.DataFrame
+    manifest: dict[str, Any] = field(default_factory=dict)
+    data: DataDir | None = None
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name, in the order of the data dictionary."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    @property
+    def version(self) -> str:
+        """A short content hash of the dataset (changes whenever any table changes)."""
+        return str(self.manifest.get("dataset_hash", ""))[:12]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {len(df)}" for n, df in self.tables.items())
+        return f"<Dataset {self.version}: {counts}>"
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def status_on(self, party: str, date: object) -> str:
+        """The SCO status of ``party`` on ``date`` (member, observer, ... or none)."""
+        types = self.parties.set_index("party")["party_type"].astype("string")
+        res = status_between(self.membership, types, [party], [date])
+        return str(res["status"].iloc[0])
+
+    def chair_on(self, date: object) -> str | None:
+        """The SCO chair country on ``date`` (the outgoing chair on a handover summit)."""
+        value = chair_on(self.chairmanship, [date]).iloc[0]
+        return None if pd.isna(value) else str(value)
+
+    def normalise_party(self, name: str) -> str | None:
+        """The party code of any known spelling: ``"Киргизия"`` -> ``"KGZ"``.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> ds = sco.load()
+            >>> ds.normalise_party("Киргизия"), ds.normalise_party("吉尔吉斯斯坦")
+            ('KGZ', 'KGZ')
+        """
+        return self._names()(name)
+
+    def _names(self) -> NameNormaliser:
+        cache = self.__dict__.setdefault("_cache", {})
+        if "names" not in cache:
+            cache["names"] = NameNormaliser(self.parties, self.name_variants)
+        return cache["names"]
+
+    def sources_of(self, record_type: str, record_id: str) -> pd.DataFrame:
+        """The sources a record cites (its own, or those it inherits from its parent)."""
+        c = self.citations
+        ids = c.loc[(c["record_type"] == record_type) & (c["record_id"] == record_id),
+                    "source_id"]
+        return self.sources[self.sources["source_id"].isin(ids)].reset_index(drop=True)
+
+    def conflicts(self) -> pd.DataFrame:
+        """One row per disputed field: the preferred value, the other values, their sources.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> c = sco.load().conflicts()
+            >>> row = c[(c.record_id == "ict_ministers_3_2024") & (c.field == "date_start")]
+            >>> row[["preferred_value", "other_values"]].iloc[0].tolist()
+            ['2024-02-01', '2024-02-02']
+        """
+        cl = self.claims
+        cols = ["record_type", "record_id", "field"]
+        if cl.empty:
+            return pd.DataFrame(columns=[*cols, "preferred_value", "preferred_sources",
+                                         "other_values", "other_sources", "note"])
+        grouped = cl.assign(record_type=cl["record_type"].astype("string")).groupby(
+            [*cols, "preferred", "value"], sort=True, observed=True)["source_id"].agg(
+            lambda s: ", ".join(sorted(s))).reset_index()
+        pref = grouped[grouped["preferred"]].rename(columns={
+            "value": "preferred_value", "source_id": "preferred_sources"})
+        other = grouped[~grouped["preferred"]].groupby(cols, sort=True).agg(
+            other_values=("value", lambda s: " | ".join(s)),
+            other_sources=("source_id", lambda s: " | ".join(s))).reset_index()
+        notes = cl.dropna(subset=["conflict_note"]).assign(
+            record_type=lambda d: d["record_type"].astype("string")).groupby(
+            cols, sort=True)["conflict_note"].first().rename("note").reset_index()
+        out = pref.drop(columns="preferred").merge(other, on=cols, how="outer").merge(
+            notes, on=cols, how="left")
+        titles = pd.concat([
+            self.events[["event_id", "title"]].set_axis(["record_id", "title"], axis=1),
+            self.documents[["doc_id", "title"]].set_axis(["record_id", "title"], axis=1),
+        ]).drop_duplicates("record_id")
+        out = out.merge(titles, on="record_id", how="left")
+        for c in out.columns:
+            out[c] = out[c].astype("string")
+        return out.sort_values(cols).reset_index(drop=True)
+
+    # -- filters -------------------------------------------------------------------------
+
+    def filter(self, *, start: object = None, end: object = None,
+               series: str | list[str] | None = None,
+               parties: str | list[str] | None = None) -> Dataset:
+        """A Dataset restricted to events in a date range and/or series, and to parties.
+
+        Events are kept when their dates overlap ``[start, end]`` (a month-precise event
+        overlaps when its month does) and their series is among ``series``. Tables keyed by
+        event follow the events; document actions are kept in the date range (and, with a
+        series filter, only at the kept events), documents with at least one kept action.
+        ``parties`` keeps only those parties' participant and people rows; events stay.
+        Reference tables are unchanged.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> ict = sco.load().filter(series="ict_ministers", start="2024-01-01")
+            >>> ict.events["series_number"].tolist()
+            [3, 4]
+        """
+        ev = self.events
+        keep = pd.Series(True, index=ev.index)
+        lo, hi = _event_bounds(ev)
+        if start is not None:
+            keep &= hi >= pd.Timestamp(start)
+        if end is not None:
+            keep &= lo <= pd.Timestamp(end)
+        if series is not None:
+            wanted = [series] if isinstance(series, str) else list(series)
+            unknown = sorted(set(wanted) - set(self.series["series_id"]))
+            if unknown:
+                raise ValueError(f"unknown series {unknown}; known: "
+                                 f"{', '.join(self.series['series_id'])}")
+            keep &= ev["series_id"].isin(wanted)
+        events = ev[keep].reset_index(drop=True)
+        ids = set(events["event_id"])
+
+        def by_event(df: pd.DataFrame) -> pd.DataFrame:
+            return df[df["event_id"].isin(ids)].reset_index(drop=True)
+
+        participants, people = by_event(self.participants), by_event(self.people)
+        if parties is not None:
+            wanted_p = [parties] if isinstance(parties, str) else list(parties)
+            participants = participants[participants["party"].isin(wanted_p)].reset_index(
+                drop=True)
+            people = people[people["party"].isin(wanted_p)].reset_index(drop=True)
+
+        acts = self.document_actions
+        ak = pd.Series(True, index=acts.index)
+        alo, ahi = bounds(acts["date"], acts["date_precision"])
+        if start is not None:
+            ak &= ahi >= pd.Timestamp(start)
+        if end is not None:
+            ak &= alo <= pd.Timestamp(end)
+        if series is not None:
+            ak &= acts["event_id"].isin(ids)
+        actions = acts[ak].reset_index(drop=True)
+        filtered = start is not None or end is not None or series is not None
+        documents = (self.documents[self.documents["doc_id"].isin(actions["doc_id"])]
+                     if filtered else self.documents).reset_index(drop=True)
+        return replace(self, events=events, participants=participants, people=people,
+                       document_actions=actions, documents=documents)
+
+    # -- summaries -----------------------------------------------------------------------
+
+    def info(self) -> str:
+        """What is loaded: tables, row counts, date span, schema version, where from."""
+        ev = self.events
+        span = "no events"
+        if len(ev):
+            lo, hi = _event_bounds(ev)
+            span = f"{lo.min().date()} to {hi.max().date()}"
+        lines = [
+            f"sco-analysis dataset {self.version} (schema {self.manifest.get('schema_version')}"
+            f", package {self.manifest.get('package_version')})",
+        ]
+        if self.data is not None:
+            lines += [f"records:   {self.data.records}", f"reference: {self.data.reference}",
+                      f"parquet:   {self.data.parquet}"]
+        lines += [f"events:    {len(ev)} from {span}", "", "table             rows  columns"]
+        lines += [f"{name:<16}{len(df):>6}  {df.shape[1]:>7}" for name, df in
+                  self.tables.items()]
+        return "\n".join(lines)
+
+
+def _event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    lo, _ = bounds(events["date_start"], events["date_precision"])
+    end = events["date_end"].fillna(events["date_start"])
+    _, hi = bounds(end, events["date_precision"])
+    return lo, hi
+
+
+def load(path: str | os.PathLike[str] | None = None, *,
+         rebuild: bool | Literal["auto"] = "auto",
+         parquet: str | os.PathLike[str] | None = None,
+         quiet: bool = False) -> Dataset:
+    """Load a dataset as typed DataFrames, building its Parquet first when needed.
+
+    Args:
+        path: A data directory (``records/`` + ``reference/``) or a directory of YAML
+            records; None for the bundled dataset.
+        rebuild: ``"auto"`` rebuilds when the records changed since the last build;
+            ``True`` always rebuilds; ``False`` never does and raises
+            :class:`StaleDataError` instead.
+        parquet: Where the Parquet build lives (default: beside the records).
+        quiet: Do not say on stderr that a build is happening.
+
+    Raises:
+        ValidationError: The records have problems; each is listed with file and line.
+        StaleDataError: ``rebuild=False`` and the records are newer than the Parquet.
+    """
+    data = resolve(path, parquet)
+    current = store.is_current(data)
+    if rebuild is True or not current:
+        if rebuild is False:
+            raise StaleDataError(
+                f"the Parquet in {data.parquet} is missing or older than the records in "
+                f"{data.records}; run `sco-analysis build"
+                + (f" {path}" if path else "") + "` or load(..., rebuild='auto')")
+        if not quiet:
+            why = "no build yet" if store.read_manifest(data.parquet) is None \
+                else "records changed since the last build"
+            print(f"sco-analysis: {why}; building {data.parquet} ...", file=sys.stderr)
+        try:
+            store.build(data)
+        except ValidationError:
+            raise
+    tables, manifest = store.read_tables(data.parquet)
+    if manifest.get("schema_version") != SCHEMA_VERSION:  # pragma: no cover - guarded by hash
+        raise StaleDataError(f"{data.parquet} has schema {manifest.get('schema_version')}, "
+                             f"this package reads {SCHEMA_VERSION}; rebuild it")
+    frames = {name: store.to_pandas(TABLES[name], tbl, manifest["domains"])
+              for name, tbl in tables.items()}
+    return Dataset(**frames, manifest=manifest, data=data)
+
+
+def dataset_fields() -> list[str]:
+    """Names of the table attributes of :class:`Dataset`."""
+    return [f.name for f in fields(Dataset) if f.name in TABLES]

@@ -1,0 +1,110 @@
+"""Dates that keep their precision: ``2025-05-15`` (day), ``2025-06`` (month), ``2025`` (year).
+
+A month-precise date is stored as the first day of the month *plus* its precision, never as
+a day; :func:`bounds` turns such columns into the earliest and latest day they allow.
+
+Examples:
+    >>> parse_date("2025-06")
+    (datetime.date(2025, 6, 1), 'month')
+    >>> period_last_day(*parse_date("2024-02"))
+    datetime.date(2024, 2, 29)
+    >>> format_date(datetime.date(2025, 6, 1), "month")
+    '2025-06'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+_FORMS = [
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})$"), "year"),
+]
+EXPECTED = "a date written YYYY-MM-DD, YYYY-MM (month known) or YYYY (year known)"
+
+
+class DateError(ValueError):
+    """A date that is malformed or that the calendar does not have."""
+
+
+def parse_date(value: object) -> tuple[datetime.date, str]:
+    """Parse a reduced ISO date into (first day of the period, precision).
+
+    Raises:
+        DateError: With a message saying what is wrong (form, month, day of that month).
+
+    Examples:
+        >>> parse_date("2025-05-15")
+        (datetime.date(2025, 5, 15), 'day')
+        >>> parse_date(2026)
+        (datetime.date(2026, 1, 1), 'year')
+        >>> parse_date("2025-02-30")
+        Traceback (most recent call last):
+        ...
+        sco_analysis.dates.DateError: February 2025 has 28 days, not 30
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise DateError(f"not a date ({type(value).__name__})")
+    text = str(value).strip()
+    for pattern, precision in _FORMS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        parts = [int(g) for g in m.groups()]
+        year = parts[0]
+        if not 1 <= year <= 9999:
+            raise DateError(f"year {year} is out of range")
+        month = parts[1] if len(parts) > 1 else 1
+        if not 1 <= month <= 12:
+            raise DateError(f"there is no month {month:02d}")
+        day = parts[2] if len(parts) > 2 else 1
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            name = calendar.month_name[month]
+            raise DateError(f"{name} {year} has {last} days, not {day}")
+        return datetime.date(year, month, day), precision
+    raise DateError("not in a date form")
+
+
+def period_last_day(first: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period a (first day, precision) pair stands for."""
+    if precision == "day":
+        return first
+    if precision == "month":
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if precision == "year":
+        return first.replace(month=12, day=31)
+    raise ValueError(f"unknown precision {precision!r}")
+
+
+def format_date(first: datetime.date, precision: str) -> str:
+    """Write a (first day, precision) pair back in reduced ISO form."""
+    iso = first.isoformat()
+    return {"day": iso, "month": iso[:7], "year": iso[:4]}[precision]
+
+
+def bounds(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Earliest and latest day of each date, given its precision (vectorised).
+
+    Examples:
+        >>> import pandas as pd
+        >>> d = pd.Series(pd.to_datetime(["2025-06-01", "2024-01-01", "2024-02-03"]))
+        >>> p = pd.Series(["month", "year", "day"])
+        >>> lo, hi = bounds(d, p)
+        >>> [str(x.date()) for x in hi]
+        ['2025-06-30', '2024-12-31', '2024-02-03']
+    """
+    import pandas as pd
+
+    prec = precision.astype("string")
+    month_end = dates + pd.offsets.MonthEnd(0)
+    year_end = dates + pd.offsets.YearEnd(0)
+    hi = dates.where(prec != "month", month_end).where(prec != "year", year_end)
+    return dates, hi

@@ -1,0 +1,606 @@
+"""Read the human-edited files: YAML records and reference CSVs, into rows with locations.
+
+Every value keeps the file and line it came from, so that every later check can say where a
+problem is. This module checks what one record can tell on its own: YAML syntax, duplicate
+keys, unknown and missing fields, types, allowed values, dates the calendar has, id forms.
+Checks across records (duplicates, references, status as of a date) live in ``compile``.
+
+YAML is read safely and without YAML 1.1's surprises: dates stay text (they are parsed
+with their precision by :mod:`sco_analysis.dates`) and only ``true``/``false`` are booleans
+(``NO``, ``on`` and ``yes`` stay text).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import EXPECTED as DATE_EXPECTED
+from .dates import DateError, parse_date
+from .problems import Problem, display_path, quote
+from .schema import EXTRA_KEYS, MISSING, REFERENCE_FILES, TABLES, Column, Table
+
+# ---------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader without implicit timestamps and with YAML 1.2 booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class LineMap(dict):
+    """A YAML mapping that remembers its line and the line of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class LineList(list):
+    """A YAML sequence that remembers its line and the line of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a row comes from: file (as displayed), line of the row, line of each field."""
+
+    file: str
+    line: int
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def at(self, key: str | None) -> int:
+        """Line of field ``key`` (the row's line when the field is absent)."""
+        return self.lines.get(key, self.line) if key else self.line
+
+
+def _convert(node: yaml.Node, loader: _Loader, path: str, problems: list[Problem]) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out = LineMap()
+        out.line, out.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, loader, path, problems)
+            kline = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                problems.append(Problem(path, kline, str(key), f"a key of type "
+                                        f"{type(key).__name__}", "a field name"))
+                continue
+            if key in out:
+                problems.append(Problem(path, kline, key, "the same key twice in one mapping "
+                                        f"(first on line {out.key_lines[key]})",
+                                        "each field once"))
+                continue
+            out[key] = _convert(value_node, loader, path, problems)
+            out.key_lines[key] = kline
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = LineList()
+        seq.line, seq.item_lines = line, []
+        for item in node.value:
+            seq.append(_convert(item, loader, path, problems))
+            seq.item_lines.append(item.start_mark.line + 1)
+        return seq
+    if node.tag not in _SCALAR_TAGS:
+        problems.append(Problem(path, line, "(yaml)", f"the tag {node.tag!r}",
+                                "plain values without YAML tags"))
+        return None
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
+    """Load one YAML file into LineMap/LineList values; syntax errors become problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 0, "(file)", f"bytes that are not UTF-8 ({exc.reason})",
+                                "a UTF-8 text file"))
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(Problem(shown, 1, "(file)", "an empty file",
+                                    "a mapping with `event:`, `document:`, `series:` or "
+                                    "`sources:`"))
+            return None
+        return _convert(node, loader, shown, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        problems.append(Problem(shown, line, "(yaml)", f"malformed YAML: {what}",
+                                "valid YAML (check indentation, colons and quotes)"))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+        problems.append(Problem(shown, 0, "(yaml)", f"malformed YAML: {exc}", "valid YAML"))
+        return None
+    finally:
+        loader.dispose()
+
+
+# ---------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass
+class Conflict:
+    """A disputed field of a record: every value with its sources, one preferred."""
+
+    field: str
+    line: int
+    note: str | None
+    values: list[ConflictValue]
+
+
+@dataclass
+class ConflictValue:
+    """One value of a disputed field."""
+
+    raw: Any
+    sources: list[str]
+    preferred: bool
+    note: str | None
+    line: int
+
+
+@dataclass
+class Row:
+    """One row of one table, with where it comes from and what it cites.
+
+    ``values`` maps column names to checked Python values (dates as (date, precision)
+    pairs); ``given`` holds the record fields that were present, even when null.
+    """
+
+    table: str
+    values: dict[str, Any]
+    loc: Loc
+    given: set[str] = field(default_factory=set)
+    sources: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    parent: Row | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+    prefix: str = ""
+
+    def name(self, key: str) -> str:
+        """The displayed name of one of the row's fields: ``people[2].party``."""
+        return self.prefix + key
+
+
+@dataclass
+class RecordSet:
+    """Everything read from one data directory, before checks across records."""
+
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def add(self, row: Row) -> Row:
+        """Add a row to its table and return it."""
+        self.rows[row.table].append(row)
+        return row
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _expect_type(c: Column) -> str:
+    if c.dtype == "category" and c.enum is not None:
+        return "one of: " + ", ".join(c.enum.values)
+    if c.domain == "party" or c.name == "party":
+        return "a party code (ISO 3166-1 alpha-3 such as KGZ, or ORG:NAME)"
+    return {
+        "string": "text",
+        "category": "a code",
+        "date": DATE_EXPECTED,
+        "int16": "a whole number",
+        "bool": "true or false",
+        "list": "a list" + (" of party codes" if c.domain == "party" else " of texts"),
+    }[c.dtype]
+
+
+def check_value(c: Column, value: Any, where: tuple[str, int, str],
+                problems: list[Problem]) -> Any:
+    """Check one field value against its column; return the value to store or MISSING."""
+    file, line, name = where
+
+    def bad(found: str, expected: str | None = None) -> Any:
+        problems.append(Problem(file, line, name, found, expected or _expect_type(c)))
+        return MISSING
+
+    if value is None:
+        if not c.nullable:
+            return bad("nothing (null)", _expect_type(c) + " (this field cannot be empty)")
+        return None
+    if c.dtype == "date":
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            return bad(f"{quote(value)}: {exc}")
+    if c.dtype == "int16":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return bad(quote(value))
+        if not 0 <= value <= 32767:
+            return bad(str(value), "a whole number from 0 to 32767")
+        return value
+    if c.dtype == "bool":
+        if not isinstance(value, bool):
+            return bad(quote(value))
+        return value
+    if c.dtype == "list":
+        if not isinstance(value, list):
+            return bad(quote(value))
+        items = []
+        for i, item in enumerate(value):
+            iline = value.item_lines[i] if isinstance(value, LineList) else line
+            if not isinstance(item, str) or not item.strip():
+                problems.append(Problem(file, iline, f"{name}[{i}]", quote(item), "text"))
+                continue
+            if c.pattern and not re.match(c.pattern, item):
+                problems.append(Problem(file, iline, f"{name}[{i}]", quote(item),
+                                        _expect_type(c)))
+                continue
+            items.append(item)
+        return tuple(items)
+    # string and category
+    if not isinstance(value, str):
+        return bad(quote(value))
+    text = value.strip()
+    if not text:
+        return bad("an empty text")
+    if c.enum is not None and text not in c.enum.values:
+        return bad(quote(text) + _did_you_mean(text, c.enum.values))
+    if c.pattern and not re.match(c.pattern, text):
+        return bad(quote(text))
+    return text
+
+
+def read_mapping(table: Table, data: Any, file: str, line: int, prefix: str,
+                 problems: list[Problem], extra: tuple[str, ...] | None = None) -> Row | None:
+    """Check a YAML mapping (or CSV row) against a table's record fields."""
+    if not isinstance(data, dict):
+        problems.append(Problem(file, line, prefix.rstrip(".") or "(record)", quote(data),
+                                f"a mapping of {table.name} fields"))
+        return None
+    lines = dict(getattr(data, "key_lines", {}))
+    line = getattr(data, "line", line)
+    fields = table.fields()
+    allowed = set(fields) | set(EXTRA_KEYS.get(table.name, ()) if extra is None else extra)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        kline = lines.get(key, line)
+        if key not in allowed:
+            derived = [c.name for c in table.columns if c.derived]
+            why = (" (it is derived by the build, never typed)" if key in derived else "")
+            problems.append(Problem(file, kline, prefix + key, f"an unknown field {key!r}{why}",
+                                    "one of: " + ", ".join(sorted(allowed))
+                                    + _did_you_mean(key, allowed)))
+            continue
+        if key in fields:
+            checked = check_value(fields[key], value, (file, kline, prefix + key), problems)
+            if checked is not MISSING:
+                values[fields[key].name] = checked
+    for key, c in fields.items():
+        if key in data:
+            continue
+        if c.required:
+            problems.append(Problem(file, line, prefix + key, "nothing",
+                                    _expect_type(c) + " (required)"))
+        elif c.default is not MISSING:
+            values[c.name] = c.default
+        else:
+            values[c.name] = None
+    loc = Loc(file, line, {k: v for k, v in lines.items()})
+    return Row(table.name, values, loc, given=set(data), raw=dict(data), prefix=prefix)
+
+
+def _sources_list(data: dict, file: str, prefix: str, problems: list[Problem]) -> list[str]:
+    if "sources" not in data:
+        return []
+    value = data["sources"]
+    line = getattr(data, "key_lines", {}).get("sources", getattr(data, "line", 0))
+    if not isinstance(value, list):
+        problems.append(Problem(file, line, prefix + "sources", quote(value),
+                                "a list of source ids, e.g. [tass_1740397]"))
+        return []
+    out = []
+    for i, item in enumerate(value):
+        iline = value.item_lines[i] if isinstance(value, LineList) else line
+        if not isinstance(item, str) or not re.match(r"^[a-z0-9][a-z0-9_]*$", item):
+            hint = (" (define sources in a top-level `sources:` list and cite them by id)"
+                    if isinstance(item, dict) else "")
+            problems.append(Problem(file, iline, f"{prefix}sources[{i}]", quote(item),
+                                    "a source id" + hint))
+            continue
+        out.append(item)
+    return out
+
+
+def _conflicts(data: dict, file: str, prefix: str, problems: list[Problem]) -> list[Conflict]:
+    if "conflicts" not in data:
+        return []
+    value = data["conflicts"]
+    line = getattr(data, "key_lines", {}).get("conflicts", getattr(data, "line", 0))
+    if not isinstance(value, list):
+        problems.append(Problem(file, line, prefix + "conflicts", quote(value),
+                                "a list of {field, values: [{value, sources, preferred}]}"))
+        return []
+    out = []
+    for i, item in enumerate(value):
+        where = f"{prefix}conflicts[{i}]"
+        iline = getattr(item, "line", line)
+        if not isinstance(item, dict):
+            problems.append(Problem(file, iline, where, quote(item), "a mapping with "
+                                    "`field` and `values`"))
+            continue
+        unknown = set(item) - {"field", "note", "values"}
+        for key in sorted(unknown):
+            problems.append(Problem(file, item.key_lines.get(key, iline), f"{where}.{key}",
+                                    f"an unknown field {key!r}", "field, note, values"))
+        fname = item.get("field")
+        if not isinstance(fname, str):
+            problems.append(Problem(file, iline, f"{where}.field", quote(fname),
+                                    "the name of the disputed field"))
+            continue
+        note = item.get("note")
+        vals = item.get("values")
+        if not isinstance(vals, list) or len(vals) < 2:
+            problems.append(Problem(file, item.key_lines.get("values", iline),
+                                    f"{where}.values", quote(vals) if not isinstance(vals, list)
+                                    else f"{len(vals)} value(s)",
+                                    "at least two values, each with its sources"))
+            continue
+        cvals = []
+        for j, v in enumerate(vals):
+            vwhere = f"{where}.values[{j}]"
+            vline = getattr(v, "line", iline)
+            if not isinstance(v, dict):
+                problems.append(Problem(file, vline, vwhere, quote(v), "a mapping with "
+                                        "`value`, `sources` and optionally `preferred`, "
+                                        "`note`"))
+                continue
+            for key in sorted(set(v) - {"value", "sources", "preferred", "note"}):
+                problems.append(Problem(file, v.key_lines.get(key, vline), f"{vwhere}.{key}",
+                                        f"an unknown field {key!r}",
+                                        "value, sources, preferred, note"))
+            if "value" not in v:
+                problems.append(Problem(file, vline, f"{vwhere}.value", "nothing",
+                                        "the value this source gives"))
+                continue
+            pref = v.get("preferred", False)
+            if not isinstance(pref, bool):
+                problems.append(Problem(file, vline, f"{vwhere}.preferred", quote(pref),
+                                        "true or false"))
+                pref = False
+            srcs = _sources_list(v, file, vwhere + ".", problems)
+            if not srcs:
+                problems.append(Problem(file, vline, f"{vwhere}.sources", "no sources",
+                                        "the ids of the sources that give this value"))
+            cvals.append(ConflictValue(v["value"], srcs, pref, v.get("note"), vline))
+        out.append(Conflict(fname, iline, note if isinstance(note, str) else None, cvals))
+    return out
+
+
+def _list_of_mappings(data: dict, key: str, file: str, problems: list[Problem]
+                      ) -> Iterator[tuple[int, Any, int]]:
+    value = data.get(key)
+    if value is None:
+        return
+    line = data.key_lines.get(key, data.line)
+    if not isinstance(value, list):
+        problems.append(Problem(file, line, key, quote(value), f"a list of {key}"))
+        return
+    for i, item in enumerate(value):
+        yield i, item, value.item_lines[i]
+
+
+_FILE_KINDS = {
+    "event": ("event", "participants", "people", "sources"),
+    "document": ("document", "actions", "sources"),
+    "series": ("series", "sources"),
+    "sources": ("sources",),
+}
+
+
+def read_record_file(path: Path, root: Path, rs: RecordSet) -> None:
+    """Read one YAML record file into ``rs``."""
+    shown = display_path(path)
+    problems = rs.problems
+    data = load_yaml(path, shown, problems)
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, getattr(data, "line", 1), "(file)", quote(data)[:60],
+                                "a mapping with `event:`, `document:`, `series:` or "
+                                "`sources:` at the top"))
+        return
+    kind = next((k for k in ("event", "document", "series") if k in data), "sources")
+    allowed = _FILE_KINDS[kind]
+    for key in data:
+        if key not in allowed:
+            problems.append(Problem(shown, data.key_lines[key], key,
+                                    f"an unknown top-level key {key!r} in a {kind} file",
+                                    "one of: " + ", ".join(allowed)
+                                    + _did_you_mean(key, allowed)))
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else shown
+
+    for i, item, line in _list_of_mappings(data, "sources", shown, problems):
+        row = read_mapping(TABLES["sources"], item, shown, line, f"sources[{i}].", problems,
+                           extra=())
+        if row:
+            row.values["defined_in"] = rel
+            rs.add(row)
+
+    if kind == "event":
+        ev = read_mapping(TABLES["events"], data["event"], shown, data.key_lines["event"],
+                          "event.", problems)
+        if ev is None:
+            return
+        ev.sources = _sources_list(data["event"], shown, "event.", problems)
+        ev.conflicts = _conflicts(data["event"], shown, "event.", problems)
+        ev.raw["__file_stem__"] = path.stem
+        rs.add(ev)
+        for i, item, line in _list_of_mappings(data, "participants", shown, problems):
+            if isinstance(item, str):
+                item_map = LineMap(party=item)
+                item_map.line, item_map.key_lines = line, {"party": line}
+                item = item_map
+            p = read_mapping(TABLES["participants"], item, shown, line, f"participants[{i}].",
+                             problems)
+            if p:
+                p.sources = _sources_list(item, shown, f"participants[{i}].", problems)
+                p.parent = ev
+                rs.add(p)
+        for i, item, line in _list_of_mappings(data, "people", shown, problems):
+            p = read_mapping(TABLES["people"], item, shown, line, f"people[{i}].", problems)
+            if p:
+                p.sources = _sources_list(item, shown, f"people[{i}].", problems)
+                p.parent = ev
+                rs.add(p)
+    elif kind == "document":
+        doc = read_mapping(TABLES["documents"], data["document"], shown,
+                           data.key_lines["document"], "document.", problems)
+        if doc is None:
+            return
+        doc.sources = _sources_list(data["document"], shown, "document.", problems)
+        doc.conflicts = _conflicts(data["document"], shown, "document.", problems)
+        doc.raw["__file_stem__"] = path.stem
+        rs.add(doc)
+        for i, item, line in _list_of_mappings(data, "actions", shown, problems):
+            a = read_mapping(TABLES["document_actions"], item, shown, line, f"actions[{i}].",
+                             problems)
+            if a:
+                a.values["step"] = i + 1
+                a.sources = _sources_list(item, shown, f"actions[{i}].", problems)
+                a.conflicts = _conflicts(item, shown, f"actions[{i}].", problems)
+                a.parent = doc
+                rs.add(a)
+    elif kind == "series":
+        for i, item, line in _list_of_mappings(data, "series", shown, problems):
+            s = read_mapping(TABLES["series"], item, shown, line, f"series[{i}].", problems)
+            if s:
+                s.sources = _sources_list(item, shown, f"series[{i}].", problems)
+                rs.add(s)
+
+
+def read_reference_file(path: Path, root: Path, rs: RecordSet) -> None:
+    """Read one reference CSV into ``rs``, with its citation columns as sources."""
+    shown = display_path(path)
+    table_name, columns = REFERENCE_FILES[path.name]
+    table = TABLES[table_name]
+    problems = rs.problems
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, 0, "(file)", f"bytes that are not UTF-8 ({exc.reason})",
+                                "a UTF-8 CSV file"))
+        return
+    reader = csv.reader(text.splitlines())
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(shown, 1, "(header)", "an empty file",
+                                "a header row: " + ",".join(columns)))
+        return
+    if header != list(columns):
+        problems.append(Problem(shown, 1, "(header)", ",".join(header),
+                                ",".join(columns)))
+        return
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else shown
+    cite_cols = [c for c in columns if c in ("source_id", "related_source_id")]
+    if table_name in ("sources", "claims"):
+        cite_cols = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.append(Problem(shown, number, "(row)", f"{len(cells)} cells",
+                                    f"{len(columns)} cells: " + ",".join(columns)
+                                    + " (quote cells that contain commas)"))
+            continue
+        data = LineMap()
+        data.line = number
+        data.key_lines = {}
+        for name, cell in zip(columns, cells, strict=True):
+            if name in cite_cols:
+                continue
+            value: Any = cell.strip() or None
+            col = table.fields().get(name)
+            if col is not None and value is not None:
+                if col.dtype == "bool":
+                    value = {"true": True, "false": False}.get(value.lower(), value)
+                elif col.dtype == "int16" and value.isdigit():
+                    value = int(value)
+            if value is None and col is not None and col.default is not MISSING:
+                continue  # empty cell: take the default
+            data[name] = value
+            data.key_lines[name] = number
+        row = read_mapping(table, data, shown, number, "", problems, extra=())
+        if row is None:
+            continue
+        if table_name == "sources":
+            row.values["defined_in"] = rel
+        for name in cite_cols:
+            cell = cells[columns.index(name)].strip()
+            if cell:
+                row.sources.append(cell)
+            elif name == "source_id":
+                problems.append(Problem(shown, number, name, "nothing",
+                                        "the id of the source that states this row "
+                                        "(defined in reference/sources.csv or a record)"))
+        rs.add(row)
+
+
+def read_data(records: Path, reference: Path) -> RecordSet:
+    """Read every record file under ``records`` and every reference CSV in ``reference``."""
+    rs = RecordSet()
+    root = records.parent
+    files = sorted(p for p in records.rglob("*") if p.suffix in (".yaml", ".yml")
+                   and p.is_file() and not any(part.startswith(".") for part in p.parts))
+    if not files:
+        rs.problems.append(Problem(display_path(records), 0, "(directory)", "no .yaml files",
+                                   "record files such as events/2025/<event_id>.yaml"))
+    for path in files:
+        read_record_file(path, root, rs)
+    for name in REFERENCE_FILES:
+        path = reference / name
+        if not path.exists():
+            rs.problems.append(Problem(display_path(path), 0, "(file)", "no such file",
+                                       f"the reference table {name}"))
+            continue
+        read_reference_file(path, reference.parent, rs)
+    rs.files = files + [reference / n for n in REFERENCE_FILES if (reference / n).exists()]
+    return rs

@@ -1,0 +1,33 @@
+"""Shared fixtures: a small valid data directory (a real subset) to break in many ways."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/valid (records + reference) in a temporary directory."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid", target, ignore=shutil.ignore_patterns("parquet"))
+    return target
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text to path, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    """Every problem sco-analysis finds in a data directory, as printed lines."""
+    import sco_analysis as sco
+
+    return [str(p) for p in sco.validate(path)]
