@@ -1,0 +1,35 @@
+"""Generated documentation stays current with the schema it is generated from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sco_analysis import schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_data_dictionary_is_current() -> None:
+    current = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert current == schema.data_dictionary() + "\n", (
+        "docs/data-dictionary.md is out of date: run `.venv/bin/sco-analysis dictionary`")
+
+
+def test_data_dictionary_lists_every_column_and_value() -> None:
+    text = schema.data_dictionary()
+    for table in schema.TABLES.values():
+        assert f"## `{table.name}`" in text
+        for column in table.columns:
+            assert f"| `{column.name}` |" in text
+    for enum in schema.ENUMS.values():
+        for value in enum.values:
+            assert f"| `{value}` |" in text
+
+
+def test_record_format_lists_the_schema_values() -> None:
+    """docs/record-format.md is hand-written; its value lists must match the schema."""
+    text = (ROOT / "docs" / "record-format.md").read_text(encoding="utf-8")
+    for enum in (schema.EVENT_STATUS, schema.EVENT_FORMAT, schema.EVENT_LEVEL,
+                 schema.PERSON_LEVEL, schema.DOC_TYPE, schema.ACTION, schema.SOURCE_KIND,
+                 schema.TITLE_BASIS, schema.TRACK, schema.BASIS, schema.CONFIDENCE):
+        assert ", ".join(enum.values) in text, enum.name
