@@ -176,12 +176,12 @@ def compile_data(records: Path, reference: Path) -> Compiled:
     # ---- series ------------------------------------------------------------------------
     for r in rows["series"]:
         v = r.values
-        check_ref(v.get("established_by"), events, r, "established_by", "established_by",
-                  "event")
+        check_ref(v.get("established_by"), events, r, "established_by",
+                  r.name("established_by"), "event")
         for i, d in enumerate(v.get("implements") or ()):
-            check_ref(d, documents, r, "implements", f"implements[{i}]", "document")
+            check_ref(d, documents, r, "implements", r.name(f"implements[{i}]"), "document")
         if (v.get("cadence_months") is None) != (v.get("cadence_basis") is None):
-            ck.add(r.loc, "cadence_basis", "cadence_basis",
+            ck.add(r.loc, "cadence_basis", r.name("cadence_basis"),
                    quote(v.get("cadence_basis")) + f" with cadence_months "
                    f"{quote(v.get('cadence_months'))}",
                    "both cadence_months and cadence_basis, or neither")

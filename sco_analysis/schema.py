@@ -425,6 +425,8 @@ _SERIES = Table(
            required=True, pattern=ID_PATTERN),
         _c("name", "string", "Name of the mechanism or category.", nullable=False, key="name",
            required=True),
+        _c("short_name", "string", "A short label for charts and tables.", nullable=False,
+           key="short_name", required=True),
         _c("kind", "category", "Mechanism or category.", nullable=False, enum=SERIES_KIND,
            key="kind", required=True),
         _c("body", "string", "The body the mechanism belongs to.", key="body"),

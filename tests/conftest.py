@@ -31,3 +31,8 @@ def problems(path: Path) -> list[str]:
     import sco_analysis as sco
 
     return [str(p) for p in sco.validate(path)]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-baselines", action="store_true", default=False,
+                     help="rewrite tests/baseline/*.png from the current charts")

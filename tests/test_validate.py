@@ -179,7 +179,8 @@ def test_dangling_document_and_series_references(data_dir: Path) -> None:
     e = data_dir / EVENT
     e.write_text(e.read_text().replace("series: ict_ministers", "series: ict_minister"))
     lines = problems(data_dir)
-    assert "'concept_of_nothing', which is not defined" in one(lines, f, 8, "implements[0]")
+    assert "'concept_of_nothing', which is not defined" in one(lines, f, 9,
+                                                              "series[0].implements[0]")
     assert "did you mean 'ict_ministers'?" in one(lines, e, 4, "event.series")
 
 

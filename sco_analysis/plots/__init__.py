@@ -1,0 +1,13 @@
+"""Charts: ``plot_*(data, *, ax=None, **kw) -> Axes``, in the packaged style, no global state.
+
+Each function takes the Dataset (or its tables) and optional filters, draws on ``ax`` or on
+a new figure, applies ``sco.mplstyle`` only while drawing, and returns the Axes. Use
+:func:`save` for byte-stable PNG files. Nothing here reads or writes data files.
+"""
+
+from ._common import save, style
+from .agreements import plot_swimlanes
+from .cadence import plot_per_year, plot_timeline
+from .participation import plot_heatmap
+
+__all__ = ["plot_heatmap", "plot_per_year", "plot_swimlanes", "plot_timeline", "save", "style"]

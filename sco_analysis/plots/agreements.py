@@ -1,0 +1,124 @@
+"""Agreement chart: one swimlane per document, each step on a time axis."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from ..analysis import agreements
+from ..analysis._common import as_dataset
+from ._common import (
+    ACTION_COLORS,
+    ACTION_GROUPS,
+    event_labels,
+    fit_texts,
+    human_dates,
+    new_axes,
+    shorten,
+    style,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from ..dataset import Dataset
+
+
+def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None = None,
+                   docs: str | list[str] | None = None, track: str | list[str] | None = None,
+                   start: Any = None, end: Any = None, title: str | None = None,
+                   **kwargs: Any) -> Axes:
+    """Each document's life on a time axis: one lane per document, steps coloured by action.
+
+    Steps on a draft are hollow; a step known only to the month or year is drawn over that
+    period. The event where the document was adopted (or approved, or signed) is written at
+    the end of its lane.
+
+    Args:
+        docs: Only these documents.
+        track: Only documents of these tracks (``digital``, ``information_security`` ...).
+        start, end: Only steps in this date range.
+        **kwargs: Passed to ``Axes.scatter`` (e.g. ``s=60``).
+
+    Returns:
+        The Axes: y tick labels are the (shortened) document titles; the adoption labels
+        are texts with gid ``adoption``.
+    """
+    ds = as_dataset(data, start=start, end=end)
+    t = agreements.timeline(ds, docs=docs)
+    if track is not None:
+        tracks = [track] if isinstance(track, str) else list(track)
+        t = t[t["track"].astype(str).isin(tracks)]
+    with style():
+        if t.empty:
+            ax = new_axes(ax)
+            ax.set_title(title or "No document steps in the selection")
+            return ax
+        first = t.groupby("doc_id", sort=False)["date"].min().sort_values(kind="stable")
+        order = first.index.tolist()
+        ax = new_axes(ax, figsize=(12, 0.5 * len(order) + 1.6))
+        ypos = {d: i for i, d in enumerate(order)}
+        y = t["doc_id"].map(ypos).to_numpy(dtype=float)
+        lo = t["date"]
+        hi = t["date_latest"]
+        mid = mdates.date2num(lo + (hi - lo) / 2)
+        span = t.groupby("doc_id", sort=False).agg(a=("date", "min"), b=("date_latest", "max"))
+        span = span.reindex(order)
+        ax.hlines(np.arange(len(order)), mdates.date2num(span["a"]),
+                  mdates.date2num(span["b"]), color="#9e9e9e", linewidth=1.2, zorder=2)
+        imprecise = (t["date_precision"] != "day").to_numpy()
+        if imprecise.any():
+            ax.hlines(y[imprecise], mdates.date2num(lo[imprecise]),
+                      mdates.date2num(hi[imprecise]), color="#555555", linewidth=5,
+                      alpha=0.3, zorder=2)
+        action = t["action"].astype(str).to_numpy()
+        draft = t["draft"].to_numpy(dtype=bool)
+        colors = np.array([ACTION_COLORS[a] for a in action])
+        ax.scatter(mid[~draft], y[~draft], c=colors[~draft], zorder=4,
+                   **{"s": 42, "edgecolors": "white", "linewidths": 0.6, **kwargs})
+        if draft.any():
+            ax.scatter(mid[draft], y[draft], facecolors="white", edgecolors=colors[draft],
+                       linewidths=1.5, zorder=4, **{"s": 42, **kwargs})
+        ax.set_yticks(range(len(order)), [shorten(
+            t.loc[t["doc_id"] == d, "title"].iloc[0], 46, lines=2) for d in order])
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.grid(axis="y", visible=False)
+        # the adoption event, written just above the adoption step
+        d = agreements.durations(ds, docs=order)
+        d = d.dropna(subset=["adoption_event_id"]).set_index("doc_id")
+        labels = event_labels(ds.events.set_index("event_id", drop=False), ds.series)
+        xmin, xmax = mdates.date2num(span["a"].min()), mdates.date2num(span["b"].max())
+        width = max(xmax - xmin, 60)
+        ax.set_xlim(xmin - width * 0.03, xmax + width * 0.03)
+        texts = []
+        for doc_id, row in d.iterrows():
+            text = f"{row['adoption_action']} at " + str(
+                labels.get(row["adoption_event_id"], row["adoption_event_id"]))
+            x = mdates.date2num(row["adoption_date"])
+            texts.append(ax.annotate(text, (x, ypos[doc_id]), xytext=(-3, 5),
+                                     textcoords="offset points", va="bottom", ha="left",
+                                     fontsize=7.5, color="#333333", gid="adoption",
+                                     annotation_clip=False))
+        human_dates(ax)
+        ax.set_xticks([tick for tick in ax.get_xticks() if xmin - width * 0.03 <= tick
+                       <= xmax + width * 0.03])
+        present = {a for a in action}
+        handles = [Line2D([], [], linestyle="", marker="o", color=colour, label=label,
+                          markersize=7)
+                   for label, acts, colour in ACTION_GROUPS if present & set(acts)]
+        handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white",
+                              markeredgecolor="#333333", label="on a draft", markersize=7))
+        if imprecise.any():
+            handles.append(Line2D([], [], color="#555555", alpha=0.3, linewidth=5,
+                                  label="date known to the month/year"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  title="Step")
+        fit_texts(ax, texts)
+        ax.set_xlabel("")
+        ax.set_title(title or "From draft to adoption: the steps of each document")
+    return ax
