@@ -52,8 +52,8 @@ test: $(STAMP) browser
 	$(BIN)/ruff check sco_analysis tests benchmarks
 	$(BIN)/python -m pytest
 
+# JupyterLab from .venv: its "Python 3" kernel is the project's environment.
 lab: $(STAMP)
-	$(BIN)/python -m ipykernel install --sys-prefix --name sco-analysis --display-name "Python (sco-analysis)" >/dev/null
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)

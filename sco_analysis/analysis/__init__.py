@@ -8,6 +8,6 @@ Every function takes the :class:`~sco_analysis.Dataset` (or its ``tables`` mappi
 optional filters (``start``, ``end``, ``series``, ``parties``); none reads files or plots.
 """
 
-from . import agreements, cadence, participation
+from . import agreements, cadence, overview, participation
 
-__all__ = ["agreements", "cadence", "participation"]
+__all__ = ["agreements", "cadence", "overview", "participation"]

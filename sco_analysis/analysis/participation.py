@@ -201,12 +201,14 @@ def attendance(data: Dataset | Mapping[str, pd.DataFrame], *,
 
 
 def delegation_mix(data: Dataset | Mapping[str, pd.DataFrame], *, by_status: bool = False,
-                   series: str | list[str] | None = None, start: Any = None,
-                   end: Any = None, parties: str | list[str] | None = None) -> pd.DataFrame:
+                   drop_zero: bool = False, series: str | list[str] | None = None,
+                   start: Any = None, end: Any = None,
+                   parties: str | list[str] | None = None) -> pd.DataFrame:
     """How often each party came at each delegation level (tidy, zeros included).
 
     With ``by_status`` the counts are split by the party's SCO status on the day, which
-    shows whether the level changes once a country becomes a member.
+    shows whether the level changes once a country becomes a member. ``drop_zero`` leaves
+    out the combinations that never occurred.
 
     Examples:
         >>> import sco_analysis as sco
@@ -226,16 +228,19 @@ def delegation_mix(data: Dataset | Mapping[str, pd.DataFrame], *, by_status: boo
     totals = counts.groupby(keys[:-1], observed=True)["n"].transform("sum")
     counts["n"] = counts["n"].astype("Int64")
     counts["share"] = (counts["n"] / totals.replace(0, pd.NA)).astype("Float64")
+    if drop_zero:
+        counts = counts[counts["n"] > 0].reset_index(drop=True)
     return counts
 
 
 def hosts_and_chairs(data: Dataset | Mapping[str, pd.DataFrame], *,
-                     series: str | list[str] | None = None, start: Any = None,
-                     end: Any = None) -> pd.DataFrame:
+                     only_differences: bool = False, series: str | list[str] | None = None,
+                     start: Any = None, end: Any = None) -> pd.DataFrame:
     """Host and chair of each meeting beside the SCO chairmanship of that date.
 
     The chairmanship of a date is the country whose cycle covers it; on a summit that
-    closes a cycle that is the outgoing chair, who presides.
+    closes a cycle that is the outgoing chair, who presides. ``only_differences`` keeps
+    the meetings whose chair is not the host or not the SCO chair of the date.
 
     Examples:
         >>> import sco_analysis as sco
@@ -257,4 +262,7 @@ def hosts_and_chairs(data: Dataset | Mapping[str, pd.DataFrame], *,
                                                                    host.notna())
     out["chair_is_sco_chair"] = (chair == out["sco_chair"].astype("string")).astype(
         "boolean").where(chair.notna() & out["sco_chair"].notna())
+    if only_differences:
+        differs = (out["chair_is_host"] == False) | (out["chair_is_sco_chair"] == False)  # noqa: E712
+        out = out[differs.fillna(False)].reset_index(drop=True)
     return out

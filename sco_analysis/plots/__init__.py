@@ -8,6 +8,15 @@ a new figure, applies ``sco.mplstyle`` only while drawing, and returns the Axes.
 from ._common import save, style
 from .agreements import plot_swimlanes
 from .cadence import plot_per_year, plot_timeline
+from .overview import plot_sources
 from .participation import plot_heatmap
 
-__all__ = ["plot_heatmap", "plot_per_year", "plot_swimlanes", "plot_timeline", "save", "style"]
+__all__ = [
+    "plot_heatmap",
+    "plot_per_year",
+    "plot_sources",
+    "plot_swimlanes",
+    "plot_timeline",
+    "save",
+    "style",
+]
