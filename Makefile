@@ -61,7 +61,6 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check sco_analysis tests benchmarks
-	$(BIN)/ruff format --check sco_analysis tests benchmarks
 
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv

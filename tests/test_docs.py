@@ -33,3 +33,20 @@ def test_record_format_lists_the_schema_values() -> None:
                  schema.PERSON_LEVEL, schema.DOC_TYPE, schema.ACTION, schema.SOURCE_KIND,
                  schema.TITLE_BASIS, schema.TRACK, schema.BASIS, schema.CONFIDENCE):
         assert ", ".join(enum.values) in text, enum.name
+
+
+def test_readme_example_record_is_valid(tmp_path) -> None:  # noqa: ANN001
+    """The README's example record validates in place of the bundled one."""
+    import re
+    import shutil
+
+    import sco_analysis as sco
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(event:\n.*?)```", readme, flags=re.S).group(1)
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("parquet"))
+    target = data / "records/events/2025/blr_miit_working_meeting_2025.yaml"
+    assert target.exists()
+    target.write_text(example, encoding="utf-8")
+    assert sco.validate(data) == []
