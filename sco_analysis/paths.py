@@ -7,8 +7,11 @@ records directory without its own ``reference/`` uses the bundled reference tabl
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,3 +87,27 @@ def resolve(path: str | os.PathLike[str] | None = None,
     if parquet is None and not _writable(out):
         out = _cache_dir(records)
     return DataDir(records, reference, out)
+
+
+@contextlib.contextmanager
+def replace_dir(target: Path) -> Iterator[Path]:
+    """Write a directory aside, then put it in place of ``target`` in one step.
+
+    Yields a fresh, empty directory beside ``target``. When the block ends normally it
+    replaces ``target`` (renames, so readers see either the old or the new directory);
+    when the block raises, it is removed and ``target`` is left as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        yield tmp
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        if target.exists():
+            os.rename(target, old)
+        os.rename(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -31,14 +31,13 @@ import html
 import json
 import os
 import re
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .paths import PACKAGE_DIR
+from .paths import PACKAGE_DIR, replace_dir
 
 NOTEBOOKS = PACKAGE_DIR.parent / "notebooks"
 INJECTED_TAG = "injected-parameters"
@@ -382,31 +381,20 @@ def build_report(params: Parameters, output: Path, *, notebooks: Path = NOTEBOOK
 
     pages = [render(outcomes[p.name].notebook, p.stem, with_code) for p in paths]
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.parent / f".{output.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    (tmp / "figures").mkdir(parents=True)
-    try:
+    with replace_dir(output) as tmp:
+        (tmp / "figures").mkdir()
         for page in pages:
             (tmp / f"{page.stem}.html").write_text(page.html, encoding="utf-8")
             for name, data in page.figures:
                 (tmp / "figures" / name).write_bytes(data)
         (tmp / "index.html").write_text(index_page(pages, params, ds.manifest, ds.version),
                                         encoding="utf-8")
-        listing = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        listing = {p.relative_to(tmp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                    for p in sorted(tmp.rglob("*")) if p.is_file()}
         (tmp / "report.json").write_text(json.dumps({
             "dataset_hash": ds.manifest["dataset_hash"],
-            "parameters": {k: v for k, v in params.__dict__.items()},
+            "parameters": dict(params.__dict__),
             "files": listing}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        old = output.parent / f".{output.name}.old-{os.getpid()}"
-        if output.exists():
-            os.rename(output, old)
-        os.rename(tmp, output)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     n_fig = sum(len(p.figures) for p in pages)
     log(f"Wrote {output}/index.html: {len(pages)} pages, {n_fig} figures "
         f"(dataset {ds.version}).")

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .paths import PACKAGE_DIR, DataDir
+from .paths import PACKAGE_DIR, DataDir, replace_dir
 from .problems import ValidationError
 from .schema import SCHEMA_VERSION, TABLES, Table
 
@@ -111,11 +109,7 @@ def build(data: DataDir, *, check_contract: bool = True) -> BuildResult:
     digest = inputs_hash(data)
     meta = {"sco_analysis.schema_version": SCHEMA_VERSION, "sco_analysis.inputs_hash": digest}
     out = data.parquet
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
+    with replace_dir(out) as tmp:
         tables: dict[str, Any] = {}
         for name, tbl in compiled.tables.items():
             tbl = tbl.replace_schema_metadata({**meta, "sco_analysis.table": name})
@@ -141,14 +135,6 @@ def build(data: DataDir, *, check_contract: bool = True) -> BuildResult:
                                                ensure_ascii=False) + "\n", encoding="utf-8")
         previous = read_manifest(out)
         changed = previous is None or previous.get("dataset_hash") != dataset_hash
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        if out.exists():
-            os.rename(out, old)
-        os.rename(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return BuildResult(manifest, changed, out)
 
 

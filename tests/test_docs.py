@@ -35,7 +35,7 @@ def test_record_format_lists_the_schema_values() -> None:
         assert ", ".join(enum.values) in text, enum.name
 
 
-def test_readme_example_record_is_valid(tmp_path) -> None:  # noqa: ANN001
+def test_readme_example_record_is_valid(tmp_path) -> None:
     """The README's example record validates in place of the bundled one."""
     import re
     import shutil

@@ -202,6 +202,30 @@ def fit_texts(ax: Axes, texts: list[Any], margin_points: float = 6.0) -> None:
         ax.set_xlim(x0, x1 + (needed - x1) * 1.05)
 
 
+def draw_periods(ax: Axes, y: Any, lo: pd.Series, hi: pd.Series) -> None:
+    """Grey bars over the periods that imprecise dates may fall in."""
+    import matplotlib.dates as mdates
+
+    ax.hlines(y, mdates.date2num(lo), mdates.date2num(hi), color="#555555", linewidth=5,
+              alpha=0.3, zorder=2)
+
+
+def hollow_handle(label: str) -> Any:
+    """Legend entry for hollow markers (planned meetings, steps on a draft)."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], linestyle="", marker="o", markerfacecolor="white",
+                  markeredgecolor="#333333", label=label, markersize=7)
+
+
+def period_handle() -> Any:
+    """Legend entry for the bars of :func:`draw_periods`."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color="#555555", alpha=0.3, linewidth=5,
+                  label="date known to the month/year")
+
+
 def save(fig: Figure | Axes, path: str | os.PathLike[str], *, dpi: int = 150) -> Path:
     """Save a chart as PNG with byte-stable output (no software/time metadata).
 

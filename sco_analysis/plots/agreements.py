@@ -15,10 +15,13 @@ from ..analysis._common import as_dataset
 from ._common import (
     ACTION_COLORS,
     ACTION_GROUPS,
+    draw_periods,
     event_labels,
     fit_texts,
+    hollow_handle,
     human_dates,
     new_axes,
+    period_handle,
     shorten,
     style,
 )
@@ -73,9 +76,7 @@ def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | Non
                   mdates.date2num(span["b"]), color="#9e9e9e", linewidth=1.2, zorder=2)
         imprecise = (t["date_precision"] != "day").to_numpy()
         if imprecise.any():
-            ax.hlines(y[imprecise], mdates.date2num(lo[imprecise]),
-                      mdates.date2num(hi[imprecise]), color="#555555", linewidth=5,
-                      alpha=0.3, zorder=2)
+            draw_periods(ax, y[imprecise], lo[imprecise], hi[imprecise])
         action = t["action"].astype(str).to_numpy()
         draft = t["draft"].to_numpy(dtype=bool)
         colors = np.array([ACTION_COLORS[a] for a in action])
@@ -111,11 +112,9 @@ def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | Non
         handles = [Line2D([], [], linestyle="", marker="o", color=colour, label=label,
                           markersize=7)
                    for label, acts, colour in ACTION_GROUPS if present & set(acts)]
-        handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white",
-                              markeredgecolor="#333333", label="on a draft", markersize=7))
+        handles.append(hollow_handle("on a draft"))
         if imprecise.any():
-            handles.append(Line2D([], [], color="#555555", alpha=0.3, linewidth=5,
-                                  label="date known to the month/year"))
+            handles.append(period_handle())
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   title="Step")
         fit_texts(ax, texts)

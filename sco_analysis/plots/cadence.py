@@ -12,7 +12,17 @@ from matplotlib.lines import Line2D
 
 from ..analysis import cadence
 from ..analysis._common import as_dataset, start_bounds
-from ._common import FORMAT_STYLE, OKABE_ITO, human_dates, new_axes, series_colors, style
+from ._common import (
+    FORMAT_STYLE,
+    OKABE_ITO,
+    draw_periods,
+    hollow_handle,
+    human_dates,
+    new_axes,
+    period_handle,
+    series_colors,
+    style,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -61,9 +71,7 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
         held = (ev["status"] == "held").to_numpy()
         imprecise = (ev["date_precision"] != "day").to_numpy()
         if imprecise.any():
-            ax.hlines(y[imprecise], mdates.date2num(ev["_lo"][imprecise]),
-                      mdates.date2num(ev["_hi"][imprecise]), color="#555555", linewidth=5,
-                      alpha=0.35, zorder=2)
+            draw_periods(ax, y[imprecise], ev["_lo"][imprecise], ev["_hi"][imprecise])
         fmt = ev["format"].astype(str).to_numpy()
         for name, spec in FORMAT_STYLE.items():
             for is_held in (True, False):
@@ -90,11 +98,9 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
                           label=s["label"], markersize=7)
                    for name, s in FORMAT_STYLE.items() if name in set(fmt)]
         if (~held).any():
-            handles.append(Line2D([], [], linestyle="", marker="o", markerfacecolor="white",
-                                  markeredgecolor="#333333", label="planned", markersize=7))
+            handles.append(hollow_handle("planned"))
         if imprecise.any():
-            handles.append(Line2D([], [], color="#555555", alpha=0.35, linewidth=5,
-                                  label="date known to the month/year"))
+            handles.append(period_handle())
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   title="Format")
         ax.set_xlabel("Date of the meeting")
