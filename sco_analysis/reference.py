@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .schema import SCO_STATUS
+
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Iterable
 
@@ -32,14 +34,37 @@ def _as_datetime(values: object) -> pd.Series:
     return pd.Series(pd.to_datetime(pd.Series(values)).to_numpy(dtype="datetime64[ns]"))
 
 
+def _days(values: object) -> np.ndarray:
+    """Dates as whole days since 1970 (int64); missing dates as the far future."""
+    as_ns = _as_datetime(values).fillna(_FAR_FUTURE)
+    return as_ns.to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def _codes(parties: object) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and their categories; categoricals are used as they are (no copy)."""
+    series = parties if isinstance(parties, pd.Series) else pd.Series(list(parties),
+                                                                    dtype="object")
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(dtype=np.int64), series.cat.categories.astype(str)
+    cat = pd.Categorical(series.astype("string"))
+    return cat.codes.astype(np.int64), pd.Index(cat.categories.astype(str))
+
+
+_STATUS_CODES = {s: i for i, s in enumerate(SCO_STATUS.values)}
+_KEY = np.int64(1) << np.int64(32)
+
+
 def status_between(
     membership: pd.DataFrame,
     party_types: pd.Series,
-    parties: Iterable[str],
+    parties: Iterable[str] | pd.Series,
     lo: Iterable[object],
     hi: Iterable[object] | None = None,
 ) -> pd.DataFrame:
     """SCO status of each party over each date range ``[lo, hi]`` (vectorised).
+
+    The lookup is a sorted search on (party code, day) keys, so it costs O(n log m) for n
+    queries and m intervals; pass ``parties`` as a categorical Series to skip factorising.
 
     Args:
         membership: The membership table (party, status, date_from, date_to).
@@ -49,9 +74,10 @@ def status_between(
         hi: Last day of each query's range (default: ``lo``).
 
     Returns:
-        A frame with one row per query: ``status`` (the status over the whole range, or
-        ``<NA>`` when it changes within the range), ``status_lo``/``status_hi`` (the
-        statuses at both ends) and ``changes`` (True when the status is not constant).
+        A frame with one row per query: ``status`` (the status over the whole range,
+        missing when it changes within the range), ``status_lo``/``status_hi`` (the
+        statuses at both ends; categoricals of the SCO statuses) and ``changes`` (True when
+        the status is not constant).
 
     Examples:
         >>> m = pd.DataFrame({"party": ["BLR", "BLR"], "status": ["observer", "member"],
@@ -60,57 +86,55 @@ def status_between(
         >>> t = pd.Series({"BLR": "state"})
         >>> status_between(m, t, ["BLR", "BLR", "BLR"],
         ...     ["2024-02-01", "2024-07-04", "2024-07-01"],
-        ...     ["2024-02-01", "2024-07-04", "2024-07-31"])["status"].tolist()
+        ...     ["2024-02-01", "2024-07-04", "2024-07-31"])["status"].astype("string").tolist()
         ['observer', 'member', <NA>]
     """
-    q = pd.DataFrame({"party": pd.Series(list(parties), dtype="string")})
-    q["lo"] = _as_datetime(list(lo))
-    q["hi"] = q["lo"] if hi is None else _as_datetime(list(hi))
-    q["hi"] = q["hi"].fillna(q["lo"])
-    q["_i"] = np.arange(len(q))
-    if q.empty:
-        out = pd.DataFrame({c: pd.Series(dtype="string") for c in
-                            ["status", "status_lo", "status_hi"]})
-        out["changes"] = pd.Series(dtype=bool)
-        return out
+    codes, cats = _codes(parties)
+    lo_d = _days(list(lo) if not isinstance(lo, pd.Series) else lo)
+    hi_d = lo_d if hi is None else _days(list(hi) if not isinstance(hi, pd.Series) else hi)
+    hi_d = np.where(hi_d == _days([_FAR_FUTURE])[0], lo_d, hi_d)
 
-    m = membership.loc[:, ["party", "status", "date_from", "date_to"]].copy()
-    m["party"] = m["party"].astype("string")
-    m["status"] = m["status"].astype("string")
-    m["date_from"] = _as_datetime(m["date_from"]).to_numpy()
-    m["date_to"] = _as_datetime(m["date_to"]).fillna(_FAR_FUTURE).to_numpy()
+    m_code = cats.get_indexer(membership["party"].astype(str))
+    keep = m_code >= 0
+    m_code = m_code[keep].astype(np.int64)
+    m_from = _days(membership["date_from"])[keep]
+    m_to = _days(membership["date_to"])[keep]
+    m_status = membership["status"].astype(str).map(_STATUS_CODES).to_numpy()[keep]
+    order = np.lexsort((m_to, m_from, m_code))
+    key = m_code[order] * _KEY + m_from[order]
+    sorted_code, sorted_to, sorted_status = m_code[order], m_to[order], m_status[order]
+    none = _STATUS_CODES[NO_STATUS]
 
-    def at(col: str) -> pd.Series:
-        s = q[["party", col, "_i"]].sort_values(col)
-        right = m.sort_values(["date_from", "date_to"], kind="stable")
-        j = pd.merge_asof(s, right, left_on=col, right_on="date_from", by="party",
-                          direction="backward")
-        inside = j["date_to"] > j[col]
-        status = j["status"].where(inside, NO_STATUS).fillna(NO_STATUS)
-        return pd.Series(status.to_numpy(), index=j["_i"].to_numpy()).sort_index()
+    def at(days: np.ndarray) -> np.ndarray:
+        if not len(key):
+            return np.full(len(codes), none, dtype=np.int64)
+        i = np.searchsorted(key, codes * _KEY + days, side="right") - 1
+        j = np.clip(i, 0, None)
+        inside = (i >= 0) & (sorted_code[j] == codes) & (sorted_to[j] > days)
+        return np.where(inside & (codes >= 0), sorted_status[j], none)
 
-    status_lo, status_hi = at("lo"), at("hi")
-    # any interval boundary inside (lo, hi] means the status changes within the range
-    bounds = pd.concat([
-        m[["party", "date_from"]].rename(columns={"date_from": "b"}),
-        m.loc[m["date_to"] < _FAR_FUTURE, ["party", "date_to"]].rename(columns={"date_to": "b"}),
-    ]).sort_values("b")
-    s = q[["party", "hi", "_i", "lo"]].sort_values("hi")
-    last = pd.merge_asof(s, bounds, left_on="hi", right_on="b", by="party",
-                         direction="backward")
-    changes = pd.Series((last["b"] > last["lo"]).fillna(False).to_numpy(),
-                        index=last["_i"].to_numpy()).sort_index()
-    out = pd.DataFrame({"status_lo": status_lo.to_numpy(), "status_hi": status_hi.to_numpy(),
-                        "changes": changes.to_numpy(dtype=bool)})
-    types = q["party"].map(party_types).astype("string").to_numpy()
-    for col in ("status_lo", "status_hi"):
-        out[col] = np.where(types == "sco_body", BODY_STATUS,
-                            np.where(types == "organisation", NO_STATUS, out[col]))
-    out.loc[types != "state", "changes"] = False
-    out["status"] = pd.Series(out["status_lo"], dtype="string").where(~out["changes"])
-    out["status_lo"] = out["status_lo"].astype("string")
-    out["status_hi"] = out["status_hi"].astype("string")
-    return out[["status", "status_lo", "status_hi", "changes"]]
+    s_lo, s_hi = at(lo_d), at(hi_d)
+    finite = m_to < _days([_FAR_FUTURE])[0]
+    bounds = np.sort(np.concatenate([m_code * _KEY + m_from,
+                                     m_code[finite] * _KEY + m_to[finite]]))
+    inside = (np.searchsorted(bounds, codes * _KEY + hi_d, side="right")
+              - np.searchsorted(bounds, codes * _KEY + lo_d, side="right"))
+    changes = inside > 0
+    types = party_types.copy()
+    types.index = types.index.astype(str)
+    ptype = types.reindex(cats).astype("string").to_numpy(dtype=object, na_value="")
+    qtype = np.where(codes >= 0, ptype[np.clip(codes, 0, None)] if len(ptype) else "", "")
+    for array in (s_lo, s_hi):
+        array[qtype == "sco_body"] = _STATUS_CODES[BODY_STATUS]
+        array[qtype == "organisation"] = none
+    changes &= qtype == "state"
+    dtype = pd.CategoricalDtype(list(SCO_STATUS.values))
+    return pd.DataFrame({
+        "status": pd.Categorical.from_codes(np.where(changes, -1, s_lo), dtype=dtype),
+        "status_lo": pd.Categorical.from_codes(s_lo, dtype=dtype),
+        "status_hi": pd.Categorical.from_codes(s_hi, dtype=dtype),
+        "changes": changes,
+    })
 
 
 def chair_on(chairmanship: pd.DataFrame, dates: Iterable[object]) -> pd.Series:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..reference import chair_on, status_between
-from ..schema import PERSON_LEVEL, SCO_STATUS
+from ..schema import PERSON_LEVEL
 from ._common import as_dataset, event_bounds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,48 +100,55 @@ def grid(data: Dataset | Mapping[str, pd.DataFrame], *,
         member on the date of a meeting whose participants are fully listed).
     """
     ds = as_dataset(data, start=start, end=end, series=series)
-    ev = ds.events[ds.events["status"] == "held"]
+    ev = ds.events[ds.events["status"] == "held"].sort_values(["date_start", "event_id"],
+                                                              kind="stable")
     lo, hi = event_bounds(ev)
     members = ds.membership[ds.membership["status"] == "member"]
-    # states that were members on some meeting's dates
-    mfrom = members["date_from"].to_numpy()
-    mto = members["date_to"].fillna(pd.Timestamp.max).to_numpy()
-    member_codes = {str(p) for p, a, b in zip(members["party"], mfrom, mto, strict=True)
-                    if ((lo.to_numpy() < b) & (hi.to_numpy() >= a)).any()}
+    # states that were members on some meeting's dates (a loop over intervals, not events)
+    ev_lo, ev_hi = lo.to_numpy(), hi.to_numpy()
+    member_codes = {str(p) for p, a, b in zip(
+        members["party"], members["date_from"].to_numpy(),
+        members["date_to"].fillna(pd.Timestamp.max).to_numpy(), strict=True)
+        if ((ev_lo < b) & (ev_hi >= a)).any()}
     attended = ds.participants[ds.participants["event_id"].isin(ev["event_id"])]
     codes = member_codes | set(attended["party"].astype(str))
     if parties is not None:
-        wanted = {parties} if isinstance(parties, str) else set(parties)
-        codes &= wanted
+        codes &= {parties} if isinstance(parties, str) else set(parties)
     order = [c for c in accession_order(ds) if c in codes]
-    cells = pd.MultiIndex.from_product([ev["event_id"].astype(str), order],
-                                       names=["event_id", "party"]).to_frame(index=False)
-    base = ev.assign(_lo=lo, _hi=hi)[["event_id", "date_start", "series_id",
-                                     "participants_complete", "_lo", "_hi"]]
-    base = base.assign(event_id=base["event_id"].astype(str))
-    cells = cells.merge(base, on="event_id", how="left")
-    types = ds.parties.set_index("party")["party_type"].astype("string")
-    types.index = types.index.astype(str)
-    status = status_between(ds.membership, types, cells["party"], cells["_lo"], cells["_hi"])
-    att = attended[["event_id", "party", "delegation_level"]].assign(
-        event_id=lambda d: d["event_id"].astype(str), party=lambda d: d["party"].astype(str),
-        attended=True)
-    cells = cells.merge(att, on=["event_id", "party"], how="left")
+    n_ev, n_p = len(ev), len(order)
+    e_idx = np.repeat(np.arange(n_ev), n_p)
+    p_idx = np.tile(np.arange(n_p), n_ev)
+    party = pd.Categorical.from_codes(p_idx, categories=order)
+    types = ds.parties.set_index(ds.parties["party"].astype(str))["party_type"]
+    status = status_between(ds.membership, types, pd.Series(party), lo.iloc[e_idx],
+                            hi.iloc[e_idx])
+    # attendance and level, by cell number (event index x number of parties + party index)
+    a_ev = pd.Index(ev["event_id"].astype(str)).get_indexer(attended["event_id"].astype(str))
+    a_p = pd.Index(order).get_indexer(attended["party"].astype(str))
+    ok = (a_ev >= 0) & (a_p >= 0)
+    cell = a_ev[ok] * n_p + a_p[ok]
+    present = np.zeros(n_ev * n_p, dtype=bool)
+    present[cell] = True
+    level = np.full(n_ev * n_p, -1, dtype=np.int16)
+    level[cell] = pd.Categorical(attended["delegation_level"].astype(str),
+                                 categories=PERSON_LEVEL.values).codes[ok]
+    complete = ev["participants_complete"].to_numpy(dtype=bool)[e_idx]
     out = pd.DataFrame({
-        "event_id": cells["event_id"].astype("string"),
-        "date_start": cells["date_start"],
-        "series_id": cells["series_id"],
-        "party": pd.Categorical(cells["party"], categories=order),
-        "attended": cells["attended"].fillna(False).astype(bool),
-        "delegation_level": pd.Categorical(cells["delegation_level"],
-                                           categories=PERSON_LEVEL.values, ordered=True),
-        "status_at_event": pd.Categorical(status["status"].to_numpy(dtype=object),
-                                          categories=SCO_STATUS.values),
-        "participants_complete": cells["participants_complete"].astype(bool),
+        "event_id": ev["event_id"].to_numpy()[e_idx],
+        "date_start": ev["date_start"].to_numpy()[e_idx],
+        "series_id": ev["series_id"].take(e_idx).to_numpy(),
+        "party": party,
+        "attended": present,
+        "delegation_level": pd.Categorical.from_codes(
+            level, dtype=pd.CategoricalDtype(PERSON_LEVEL.values, ordered=True)),
+        "status_at_event": status["status"].to_numpy(),
+        "participants_complete": complete,
     })
-    out["eligible"] = (out["status_at_event"] == "member") & out["participants_complete"]
-    return out.sort_values(["date_start", "event_id", "party"], kind="stable").reset_index(
-        drop=True)
+    out["event_id"] = out["event_id"].astype("string")
+    out["series_id"] = pd.Categorical(out["series_id"],
+                                      dtype=ds.events["series_id"].dtype)
+    out["eligible"] = (out["status_at_event"] == "member").to_numpy() & complete
+    return out
 
 
 def matrix(data: Dataset | Mapping[str, pd.DataFrame], *, value: str = "delegation_level",
