@@ -40,7 +40,6 @@ class Compiled:
     domains: dict[str, list[str]] = field(default_factory=dict)
     locs: dict[str, list[Loc]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
 
 
 def person_id(name: str) -> str:
@@ -64,7 +63,6 @@ class _Checker:
     """Holds the rows and the problem list while the cross-record checks run."""
 
     def __init__(self, rs: RecordSet):
-        self.rs = rs
         self.problems = rs.problems
         self.rows = rs.rows
 
@@ -332,7 +330,7 @@ def compile_data(records: Path, reference: Path) -> Compiled:
     # ---- conflicts and claims ----------------------------------------------------------------
     claims = _claims(ck, sources, events, participant_rows)
 
-    out = Compiled(problems=rs.problems, files=rs.files)
+    out = Compiled(problems=rs.problems)
     if out.problems:
         return out
     citations = _citations(rows)

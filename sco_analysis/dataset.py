@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -160,7 +160,7 @@ class Dataset:
         """
         ev = self.events
         keep = pd.Series(True, index=ev.index)
-        lo, hi = _event_bounds(ev)
+        lo, hi = event_bounds(ev)
         if start is not None:
             keep &= hi >= pd.Timestamp(start)
         if end is not None:
@@ -208,7 +208,7 @@ class Dataset:
         ev = self.events
         span = "no events"
         if len(ev):
-            lo, hi = _event_bounds(ev)
+            lo, hi = event_bounds(ev)
             span = f"{lo.min().date()} to {hi.max().date()}"
         lines = [
             f"sco-analysis dataset {self.version} (schema {self.manifest.get('schema_version')}"
@@ -223,7 +223,8 @@ class Dataset:
         return "\n".join(lines)
 
 
-def _event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Earliest possible first day and latest possible last day of each event."""
     lo, _ = bounds(events["date_start"], events["date_precision"])
     end = events["date_end"].fillna(events["date_start"])
     _, hi = bounds(end, events["date_precision"])
@@ -272,8 +273,3 @@ def load(path: str | os.PathLike[str] | None = None, *,
     frames = {name: store.to_pandas(TABLES[name], tbl, manifest["domains"])
               for name, tbl in tables.items()}
     return Dataset(**frames, manifest=manifest, data=data)
-
-
-def dataset_fields() -> list[str]:
-    """Names of the table attributes of :class:`Dataset`."""
-    return [f.name for f in fields(Dataset) if f.name in TABLES]

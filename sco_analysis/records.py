@@ -204,7 +204,6 @@ class RecordSet:
 
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     problems: list[Problem] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
 
     def add(self, row: Row) -> Row:
         """Add a row to its table and return it."""
@@ -602,5 +601,4 @@ def read_data(records: Path, reference: Path) -> RecordSet:
                                        f"the reference table {name}"))
             continue
         read_reference_file(path, reference.parent, rs)
-    rs.files = files + [reference / n for n in REFERENCE_FILES if (reference / n).exists()]
     return rs

@@ -204,7 +204,6 @@ def _kernel_env() -> dict[str, str]:
     env = dict(os.environ)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    env.pop("SCO_REPORT_INJECT", None)
     return env
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from sco_analysis import report
 from sco_analysis.report import Parameters, ReportError, build_report, check_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,9 +241,6 @@ def test_pages_render_in_a_real_browser(built: Path) -> None:
         browser.close()
     assert (ARTIFACTS / "report-index.png").stat().st_size > 10_000
 
-
-def test_report_module_has_no_state_between_runs() -> None:
-    assert report.INJECTED_TAG == "injected-parameters"
 
 
 def test_a_notebook_over_its_time_budget_is_stopped(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..dataset import event_bounds  # noqa: F401 - re-exported for the analysis modules
 from ..dates import bounds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,14 +31,6 @@ def as_dataset(data: Dataset | Mapping[str, pd.DataFrame], *, start: Any = None,
     if start is None and end is None and series is None and parties is None:
         return data
     return data.filter(start=start, end=end, series=series, parties=parties)
-
-
-def event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Earliest possible first day and latest possible last day of each event."""
-    lo, _ = bounds(events["date_start"], events["date_precision"])
-    end = events["date_end"].fillna(events["date_start"])
-    _, hi = bounds(end, events["date_precision"])
-    return lo, hi
 
 
 def start_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
