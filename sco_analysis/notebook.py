@@ -77,6 +77,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Style of the tables: short values on one line, long texts wrapped.
+TABLE_STYLE = (
+    "<style>table.sco-table{border-collapse:collapse;font-size:13px;margin:8px 0}"
+    "table.sco-table th,table.sco-table td{border:1px solid #ddd;padding:3px 8px;"
+    "text-align:left;vertical-align:top;white-space:nowrap}"
+    "table.sco-table td.wrap{white-space:normal;min-width:22em}"
+    "table.sco-table th{background:#f3f3f3}"
+    "table.sco-table caption{text-align:left;font-weight:bold;padding:4px 0}</style>")
+
+
+def _td(text: str) -> str:
+    wrap = ' class="wrap"' if len(text) > 40 else ""
+    return f"<td{wrap}>{html.escape(text)}</td>"
+
+
 class Table:
     """A DataFrame rendered as a plain, deterministic HTML table (and as text)."""
 
@@ -89,11 +104,11 @@ class Table:
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+            "<tr>" + "".join(_td(_cell(v)) for v in row) + "</tr>"
             for row in self.df.itertuples(index=False, name=None))
         cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         more = (f"<p><em>… and {self.more} more rows.</em></p>" if self.more else "")
-        return (f'<table class="sco-table">{cap}<thead><tr>{head}</tr></thead>'
+        return (f'{TABLE_STYLE}<table class="sco-table">{cap}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{rows}</tbody></table>{more}")
 
     def __repr__(self) -> str:

@@ -283,12 +283,8 @@ def _finish_page(body: str, title: str) -> str:
     nav = ('<nav class="sco-nav"><a href="index.html">&larr; Report index</a></nav>')
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
     style = ("<style>.sco-nav{font:14px sans-serif;padding:8px 16px;border-bottom:1px solid "
-             "#ddd}.jp-RenderedHTMLCommon table.sco-table{border-collapse:collapse;"
-             "font-size:13px;margin:8px 0;table-layout:auto}"
-             ".jp-RenderedHTMLCommon .sco-table th,.jp-RenderedHTMLCommon .sco-table td{"
-             "border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
-             ".jp-RenderedHTMLCommon .sco-table th{background:#f3f3f3}"
-             ".sco-table caption{text-align:left;font-weight:bold;padding:4px 0}</style>")
+             "#ddd}.jp-RenderedHTMLCommon table.sco-table td,"
+             ".jp-RenderedHTMLCommon table.sco-table th{text-align:left}</style>")
     body = body.replace("</head>", style + "</head>", 1)
     return re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", body,
                   count=1, flags=re.S)

@@ -107,7 +107,9 @@ def build(data: DataDir, *, check_contract: bool = True) -> BuildResult:
         if problems:
             raise ValidationError(problems)
     digest = inputs_hash(data)
-    meta = {"sco_analysis.schema_version": SCHEMA_VERSION, "sco_analysis.inputs_hash": digest}
+    # the files carry only what describes their content, so that the dataset hash changes
+    # with the data, not with the code that wrote it
+    meta = {"sco_analysis.schema_version": SCHEMA_VERSION}
     out = data.parquet
     with replace_dir(out) as tmp:
         tables: dict[str, Any] = {}
