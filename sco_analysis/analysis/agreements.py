@@ -77,6 +77,12 @@ def durations(data: Dataset | Mapping[str, pd.DataFrame], *,
         One row per document with at least one step: ``doc_id, title, doc_type, first_date,
         first_action, first_draft_date, adoption_date, adoption_action, adoption_event_id,
         days, days_min, days_max, n_steps``.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> d = durations(sco.load(), docs="programme_mtec_2035_2019").iloc[0]
+        >>> print(d["first_action"], d["adoption_action"], d["days"])
+        drafted approved 37
     """
     t = timeline(data, docs=docs)
     grouped = t.groupby("doc_id", sort=True)

@@ -50,6 +50,16 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
         format, status, previous_event_id, gap_days`` (exact, when both dates are days),
         ``gap_min_days``, ``gap_max_days`` (bounds) and ``gap_months`` (middle of the bounds,
         in months). The first event of a series has no gap.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> g = gaps(sco.load(), series="forum_karamay")
+        >>> print(g[["event_id", "gap_days", "gap_min_days", "gap_max_days"]].to_string(
+        ...     index=False))
+                                    event_id  gap_days  gap_min_days  gap_max_days
+        china_sco_digital_tech_forum_karamay_2023      <NA>          <NA>          <NA>
+        china_sco_digital_tech_seminar_karamay_2024       387           387           387
+             china_sco_digital_forum_karamay_2025      <NA>           353           382
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     ev = ds.events[ds.events["status"].isin(status)]

@@ -28,6 +28,11 @@ def coverage(data: Dataset | Mapping[str, pd.DataFrame], *,
     """Events per series (rows, by short name) and year (columns), with totals.
 
     Planned events count in their year unless ``status`` says otherwise.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> print(coverage(sco.load()).loc["All series", "Total"])
+        79
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     t = per_year(ds, status=status)

@@ -98,6 +98,12 @@ def grid(data: Dataset | Mapping[str, pd.DataFrame], *,
         (missing when absent), ``status_at_event`` (derived for every cell; missing when the
         date is too imprecise to tell), ``participants_complete`` and ``eligible`` (a
         member on the date of a meeting whose participants are fully listed).
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> g = grid(sco.load(), series="ict_expert_group")
+        >>> int(g["eligible"].sum()), int(g["attended"].sum())
+        (10, 11)
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     ev = ds.events[ds.events["status"] == "held"].sort_values(["date_start", "event_id"],
@@ -189,6 +195,13 @@ def attendance(data: Dataset | Mapping[str, pd.DataFrame], *,
     Returns:
         One row per party: ``party, eligible, attended_eligible, rate`` (missing without
         eligible meetings), ``attended`` (all meetings), ``first_attended, last_attended``.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> a = attendance(sco.load(), series="ict_expert_group").set_index("party")
+        >>> print(a.loc["BLR", "eligible"], a.loc["BLR", "attended_eligible"],
+        ...       a.loc["BLR", "rate"])
+        1 1 1.0
     """
     g = grid(data, series=series, start=start, end=end, parties=parties)
     g = g.assign(_att_elig=g["attended"] & g["eligible"],

@@ -51,6 +51,12 @@ def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | Non
     Returns:
         The Axes: y tick labels are the (shortened) document titles; the adoption labels
         are texts with gid ``adoption``.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> ax = plot_swimlanes(sco.load(), docs="action_plan_digital_transformation_2025")
+        >>> [t.get_text() for t in ax.texts]
+        ['adopted at 4th ICT ministers (Karamay, Jun 2025)']
     """
     ds = as_dataset(data, start=start, end=end)
     t = agreements.timeline(ds, docs=docs)

@@ -51,6 +51,12 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
 
     Returns:
         The Axes, with one y tick per lane labelled by the series' short name.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> ax = plot_timeline(sco.load(), series=["ict_ministers", "ict_expert_group"])
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['ICT ministers', 'ICT expert group']
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     with style():
@@ -147,6 +153,12 @@ def plot_per_year(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
 
     Returns:
         The Axes; one bar container per category in the legend.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> ax = plot_per_year(sco.load(), series="ict_ministers")
+        >>> print(sum(bar.get_height() for c in ax.containers for bar in c))
+        4.0
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     counts = cadence.per_year(ds, by=by)

@@ -33,6 +33,12 @@ def plot_sources(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None 
 
     Returns:
         The Axes: two bar containers, sources and citations, one bar per group.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> ax = plot_sources(sco.load(), by="kind")
+        >>> len(ax.containers)
+        2
     """
     s = overview.sources(data, by=by)
     if by == "publisher":

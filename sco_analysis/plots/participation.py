@@ -46,6 +46,12 @@ def plot_heatmap(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None 
     Returns:
         The Axes. Its image has gid ``levels``; the hatched cells are a collection with gid
         ``not-member``.
+
+    Examples:
+        >>> import sco_analysis as sco
+        >>> ax = plot_heatmap(sco.load(), series="ict_ministers")
+        >>> [t.get_text() for t in ax.get_yticklabels()][-2:]
+        ['Iran', 'Belarus']
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     g = participation.grid(ds, parties=parties)
