@@ -54,7 +54,7 @@ test: $(STAMP) browser
 
 # JupyterLab from .venv: its "Python 3" kernel is the project's environment.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
