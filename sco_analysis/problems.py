@@ -8,7 +8,7 @@ form ``file:line: field: found X, expected Y``, which editors and terminals turn
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -22,6 +22,8 @@ class Problem:
         field: The field or column concerned, dotted for nested ones (``people[2].level``).
         found: What the file holds, quoted when it is a value.
         expected: What would be accepted, and where it helps, how to fix it.
+        refers_to: For a reference to something not defined, the id that was looked for
+            (so that a problem which only follows from an unreadable file can be told apart).
     """
 
     file: str
@@ -29,6 +31,7 @@ class Problem:
     field: str
     found: str
     expected: str
+    refers_to: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

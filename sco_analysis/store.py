@@ -12,6 +12,7 @@ the same records give byte-identical files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -28,9 +29,6 @@ from .problems import ValidationError
 from .schema import SCHEMA_VERSION, TABLES, Table
 
 MANIFEST = "manifest.json"
-#: Modules whose code decides what the build writes; a change to them means a rebuild.
-BUILD_CODE = ("schema.py", "records.py", "compile.py", "dates.py", "reference.py",
-              "store.py", "contract.py")
 _WRITE_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
     "compression_level": 3,
@@ -52,12 +50,70 @@ def input_files(data: DataDir) -> list[tuple[str, Path]]:
     return sorted(out)
 
 
+def _module_file(parts: list[str]) -> Path | None:
+    base = PACKAGE_DIR.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> set[Path]:
+    """The package modules one module imports (at any depth of its code)."""
+    import ast
+
+    here = path.relative_to(PACKAGE_DIR).with_suffix("").parts
+    package = list(here[:-1])
+    found: set[Path] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - (node.level - 1)]
+            mod = base + (node.module.split(".") if node.module else [])
+            target = _module_file(mod) if node.module else None
+            if target is not None:
+                found.add(target)
+            for alias in node.names:  # `from . import x`: x is a module, or a name
+                sub = _module_file([*mod, alias.name])
+                if sub is not None:
+                    found.add(sub)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith(f"{PACKAGE_DIR.name}."):
+                    sub = _module_file(alias.name.split(".")[1:])
+                    if sub is not None:
+                        found.add(sub)
+    return found
+
+
+@functools.cache
+def build_modules() -> tuple[Path, ...]:
+    """The modules whose code decides what a build writes: this one and all it imports.
+
+    Found by reading the import statements of ``store`` and, transitively, of every
+    package module they name, so no list has to be kept by hand.
+
+    Examples:
+        >>> names = [p.name for p in build_modules()]
+        >>> "store.py" in names and "schema.py" in names and "plots" not in str(names)
+        True
+    """
+    todo, seen = [Path(__file__).resolve()], set()
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        todo.extend(_imports(path) - seen)
+    return tuple(sorted(seen))
+
+
 def inputs_hash(data: DataDir) -> str:
     """SHA-256 over the inputs, the build code and the schema version."""
     h = hashlib.sha256()
     h.update(f"schema {SCHEMA_VERSION}\0".encode())
-    for name in BUILD_CODE:
-        h.update(name.encode() + b"\0" + (PACKAGE_DIR / name).read_bytes() + b"\0")
+    for path in build_modules():
+        name = path.relative_to(PACKAGE_DIR).as_posix()
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for label, path in input_files(data):
         h.update(label.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
