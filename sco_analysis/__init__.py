@@ -59,7 +59,7 @@ def validate(path: Any = None) -> list[Problem]:
     data = resolve(path)
     compiled = compile_data(data.records, data.reference)
     if compiled.problems:
-        return sorted(set(compiled.problems))
+        return compiled.problems
     frames = {n: to_pandas(TABLES[n], t, compiled.domains) for n, t in compiled.tables.items()}
     return check_frames(frames, compiled.locs, compiled.domains)
 

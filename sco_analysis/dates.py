@@ -28,6 +28,13 @@ _FORMS = [
     (re.compile(r"^(\d{4})$"), "year"),
 ]
 EXPECTED = "a date written YYYY-MM-DD, YYYY-MM (month known) or YYYY (year known)"
+#: The days the dataset can store (pandas nanosecond timestamps reach 1677-09-21 to
+#: 2262-04-11; whole years inside that range are accepted).
+FIRST_DAY = datetime.date(1678, 1, 1)
+LAST_DAY = datetime.date(2261, 12, 31)
+#: Set this environment variable to YYYY-MM-DD to fix what "today" is (tests, reproducible
+#: reports); otherwise today is the machine's date.
+TODAY_VARIABLE = "SCO_ANALYSIS_TODAY"
 
 
 class DateError(ValueError):
@@ -59,8 +66,9 @@ def parse_date(value: object) -> tuple[datetime.date, str]:
             continue
         parts = [int(g) for g in m.groups()]
         year = parts[0]
-        if not 1 <= year <= 9999:
-            raise DateError(f"year {year} is out of range")
+        if not FIRST_DAY.year <= year <= LAST_DAY.year:
+            raise DateError(f"year {year} is outside the years the dataset can store "
+                            f"({FIRST_DAY.year} to {LAST_DAY.year})")
         month = parts[1] if len(parts) > 1 else 1
         if not 1 <= month <= 12:
             raise DateError(f"there is no month {month:02d}")
@@ -71,6 +79,23 @@ def parse_date(value: object) -> tuple[datetime.date, str]:
             raise DateError(f"{name} {year} has {last} days, not {day}")
         return datetime.date(year, month, day), precision
     raise DateError("not in a date form")
+
+
+def today() -> datetime.date:
+    """Today: the machine's date, or the date in ``$SCO_ANALYSIS_TODAY`` when it is set.
+
+    Raises:
+        DateError: The variable is set but is not a day.
+    """
+    import os
+
+    fixed = os.environ.get(TODAY_VARIABLE)
+    if not fixed:
+        return datetime.date.today()
+    first, precision = parse_date(fixed)
+    if precision != "day":
+        raise DateError(f"${TODAY_VARIABLE} is {fixed!r}; expected a day, YYYY-MM-DD")
+    return first
 
 
 def period_last_day(first: datetime.date, precision: str) -> datetime.date:

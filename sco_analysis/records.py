@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,14 +26,25 @@ import yaml
 from .dates import EXPECTED as DATE_EXPECTED
 from .dates import DateError, parse_date
 from .problems import Problem, display_path, quote
-from .schema import EXTRA_KEYS, MISSING, REFERENCE_FILES, TABLES, Column, Table
+from .schema import EXTRA_KEYS, ID_PATTERN, MISSING, REFERENCE_FILES, TABLES, Column, Table
 
 # ---------------------------------------------------------------------------------------
-# YAML with line numbers
+# YAML with line numbers, read with libyaml, within bounds
+
+#: Largest record file read (bytes). A record is one meeting or document: a few kilobytes.
+MAX_RECORD_BYTES = 1 << 20
+#: Largest reference CSV read (bytes).
+MAX_REFERENCE_BYTES = 8 << 20
+#: Largest CSV cell (characters).
+MAX_CELL_CHARS = 64 << 10
+#: Deepest nesting of mappings and lists in a record file (records need five levels).
+MAX_DEPTH = 16
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader without implicit timestamps and with YAML 1.2 booleans."""
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe libyaml loader without implicit timestamps and with YAML 1.2 booleans."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -56,6 +68,9 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
+#: Characters no record text may hold: controls (but tab and newline) and lone surrogates.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class LineMap(dict):
@@ -85,47 +100,121 @@ class Loc:
         return self.lines.get(key, self.line) if key else self.line
 
 
-def _convert(node: yaml.Node, loader: _Loader, path: str, problems: list[Problem]) -> Any:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+class _Refused(Exception):
+    """A file's structure is refused as a whole (aliases, nesting): one problem, no rows."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Converter:
+    """Turns composed YAML nodes into LineMap/LineList values, refusing aliases and depth."""
+
+    def __init__(self, loader: Any, path: str, problems: list[Problem]):
+        self.loader, self.path, self.problems = loader, path, problems
+        self.seen: set[int] = set()
+
+    def refuse(self, node: yaml.Node, found: str, expected: str) -> None:
+        raise _Refused(Problem(self.path, node.start_mark.line + 1, "(yaml)", found,
+                               expected, rank=0))
+
+    def __call__(self, node: yaml.Node, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            self.refuse(node, "a value repeated by an alias (*name) of its anchor (&name) "
+                        "on this line",
+                        "plain values: anchors (&) and aliases (*) are not accepted in "
+                        "records; write the value out")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.refuse(node, f"mappings and lists nested more than {MAX_DEPTH} deep",
+                        "a record's structure (at most a few levels; see "
+                        "docs/record-format.md)")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            seq = LineList(self(item, depth + 1) for item in node.value)
+            seq.line = node.start_mark.line + 1
+            seq.item_lines = [item.start_mark.line + 1 for item in node.value]
+            return seq
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> LineMap:
         out = LineMap()
-        out.line, out.key_lines = line, {}
+        out.line, out.key_lines = node.start_mark.line + 1, {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, loader, path, problems)
+            key = self(key_node, depth + 1)
             kline = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                problems.append(Problem(path, kline, str(key), f"a key of type "
-                                        f"{type(key).__name__}", "a field name"))
+                self.problems.append(Problem(self.path, kline, str(key), f"a key of type "
+                                             f"{type(key).__name__}", "a field name"))
                 continue
             if key in out:
-                problems.append(Problem(path, kline, key, "the same key twice in one mapping "
-                                        f"(first on line {out.key_lines[key]})",
-                                        "each field once"))
+                self.problems.append(Problem(self.path, kline, key, "the same key twice in "
+                                             f"one mapping (first on line "
+                                             f"{out.key_lines[key]})", "each field once"))
                 continue
-            out[key] = _convert(value_node, loader, path, problems)
+            out[key] = self(value_node, depth + 1)
             out.key_lines[key] = kline
         return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = LineList()
-        seq.line, seq.item_lines = line, []
-        for item in node.value:
-            seq.append(_convert(item, loader, path, problems))
-            seq.item_lines.append(item.start_mark.line + 1)
-        return seq
-    if node.tag not in _SCALAR_TAGS:
-        problems.append(Problem(path, line, "(yaml)", f"the tag {node.tag!r}",
-                                "plain values without YAML tags"))
+
+    def scalar(self, node: yaml.Node) -> Any:
+        line = node.start_mark.line + 1
+        if node.tag not in _SCALAR_TAGS:
+            self.problems.append(Problem(self.path, line, "(yaml)", f"the tag {node.tag!r}",
+                                         "plain values without YAML tags"))
+            return None
+        if node.tag == _STR_TAG:
+            value = node.value
+        else:
+            value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, str) and (bad := _BAD_CHARS.search(value)):
+            self.problems.append(Problem(
+                self.path, line, "(text)",
+                f"the character U+{ord(bad.group()):04X} in {quote(value[:40])}",
+                "printable text (no control characters or lone surrogates)"))
+            return value.replace(bad.group(), "\ufffd")
+        return value
+
+
+def _line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, max(position, 0)) + 1
+
+
+def read_text(path: Path, shown: str, limit: int, what: str,
+              problems: list[Problem]) -> str | None:
+    """A file's text, or None with a problem: too large, unreadable, not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(Problem(shown, 0, "(file)", f"a file of {size:,} bytes",
+                                    f"at most {limit:,} bytes per {what} (split it, or check "
+                                    "that it is the file you meant)", rank=0))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 0, "(file)", f"a file that cannot be read "
+                                f"({exc.strerror or exc})", f"a readable {what}", rank=0))
         return None
-    return loader.construct_object(node, deep=True)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(shown, line, "(file)", f"bytes that are not UTF-8 "
+                                f"({exc.reason} at byte {exc.start})", f"a UTF-8 {what}",
+                                rank=0))
+        return None
 
 
 def load_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
-    """Load one YAML file into LineMap/LineList values; syntax errors become problems."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 0, "(file)", f"bytes that are not UTF-8 ({exc.reason})",
-                                "a UTF-8 text file"))
+    """Load one YAML file into LineMap/LineList values; what is wrong becomes problems.
+
+    The file is refused whole, with one problem, when it is larger than
+    :data:`MAX_RECORD_BYTES`, is not UTF-8 text, is not valid YAML, holds control
+    characters, nests deeper than :data:`MAX_DEPTH` or uses anchors and aliases.
+    """
+    text = read_text(path, shown, MAX_RECORD_BYTES, "record file", problems)
+    if text is None:
         return None
     loader = _Loader(text)
     try:
@@ -133,21 +222,31 @@ def load_yaml(path: Path, shown: str, problems: list[Problem]) -> Any:
         if node is None:
             problems.append(Problem(shown, 1, "(file)", "an empty file",
                                     "a mapping with `event:`, `document:`, `series:` or "
-                                    "`sources:`"))
+                                    "`sources:`", rank=0))
             return None
-        return _convert(node, loader, shown, problems)
+        local: list[Problem] = []
+        value = _Converter(loader, shown, local)(node)
+        problems.extend(local)
+        return value
+    except _Refused as exc:
+        problems.append(exc.problem)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        problems.append(Problem(shown, line, "(yaml)", f"malformed YAML: {what}",
-                                "valid YAML (check indentation, colons and quotes)"))
-        return None
-    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
-        problems.append(Problem(shown, 0, "(yaml)", f"malformed YAML: {exc}", "valid YAML"))
-        return None
+        problems.append(Problem(shown, mark.line + 1 if mark else 0, "(yaml)",
+                                f"malformed YAML: {what}",
+                                "valid YAML (check indentation, colons and quotes)", rank=0))
+    except yaml.reader.ReaderError as exc:
+        problems.append(Problem(shown, _line_of(text, exc.position), "(yaml)",
+                                f"the character U+{exc.character:04X} ({exc.reason})"
+                                if isinstance(exc.character, int) else str(exc),
+                                "printable text (no control characters)", rank=0))
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:
+        problems.append(Problem(shown, 0, "(yaml)", f"YAML that cannot be read "
+                                f"({type(exc).__name__})", "valid YAML", rank=0))
     finally:
         loader.dispose()
+    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -204,6 +303,8 @@ class RecordSet:
 
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     problems: list[Problem] = field(default_factory=list)
+    #: Files that could not be read at all, with their text (what they may have defined).
+    unreadable: dict[str, str] = field(default_factory=dict)
 
     def add(self, row: Row) -> Row:
         """Add a row to its table and return it."""
@@ -338,7 +439,7 @@ def _sources_list(data: dict, file: str, prefix: str, problems: list[Problem]) -
     out = []
     for i, item in enumerate(value):
         iline = value.item_lines[i] if isinstance(value, LineList) else line
-        if not isinstance(item, str) or not re.match(r"^[a-z0-9][a-z0-9_]*$", item):
+        if not isinstance(item, str) or not re.match(ID_PATTERN, item):
             hint = (" (define sources in a top-level `sources:` list and cite them by id)"
                     if isinstance(item, dict) else "")
             problems.append(Problem(file, iline, f"{prefix}sources[{i}]", quote(item),
@@ -440,6 +541,11 @@ def read_record_file(path: Path, root: Path, rs: RecordSet) -> None:
     problems = rs.problems
     data = load_yaml(path, shown, problems)
     if data is None:
+        try:
+            with path.open("rb") as f:  # what the file may define, for later messages
+                rs.unreadable[shown] = f.read(MAX_RECORD_BYTES).decode("utf-8", "replace")
+        except OSError:
+            rs.unreadable[shown] = ""
         return
     if not isinstance(data, dict):
         problems.append(Problem(shown, getattr(data, "line", 1), "(file)", quote(data)[:60],
@@ -471,6 +577,8 @@ def read_record_file(path: Path, root: Path, rs: RecordSet) -> None:
         ev.sources = _sources_list(data["event"], shown, "event.", problems)
         ev.conflicts = _conflicts(data["event"], shown, "event.", problems)
         ev.raw["__file_stem__"] = path.stem
+        if path.parent.parent.name == "events":
+            ev.raw["__folder__"] = path.parent.name
         rs.add(ev)
         for i, item, line in _list_of_mappings(data, "participants", shown, problems):
             if isinstance(item, str):
@@ -515,34 +623,71 @@ def read_record_file(path: Path, root: Path, rs: RecordSet) -> None:
                 rs.add(s)
 
 
+def _csv_rows(text: str, shown: str, problems: list[Problem]
+              ) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each CSV row; a malformed row ends the file with a problem."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(shown, reader.line_num or line, "(row)",
+                                    f"a row that cannot be read ({exc})",
+                                    f"CSV rows with cells of at most {MAX_CELL_CHARS:,} "
+                                    "characters and balanced quotes", rank=0))
+            return
+        yield line, cells
+        line = reader.line_num + 1
+
+
+def _csv_mapping(table: Table, columns: tuple[str, ...], cells: list[str], number: int,
+                 skip: list[str]) -> LineMap:
+    data = LineMap()
+    data.line, data.key_lines = number, {}
+    fields = table.fields()
+    for name, cell in zip(columns, cells, strict=True):
+        if name in skip:
+            continue
+        value: Any = cell.strip() or None
+        col = fields.get(name)
+        if col is not None and value is not None:
+            if col.dtype == "bool":
+                value = {"true": True, "false": False}.get(value.lower(), value)
+            elif col.dtype == "int16" and value.isdigit():
+                value = int(value)
+        if value is None and col is not None and col.default is not MISSING:
+            continue  # empty cell: take the default
+        data[name] = value
+        data.key_lines[name] = number
+    return data
+
+
 def read_reference_file(path: Path, root: Path, rs: RecordSet) -> None:
     """Read one reference CSV into ``rs``, with its citation columns as sources."""
     shown = display_path(path)
     table_name, columns = REFERENCE_FILES[path.name]
     table = TABLES[table_name]
     problems = rs.problems
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 0, "(file)", f"bytes that are not UTF-8 ({exc.reason})",
-                                "a UTF-8 CSV file"))
+    text = read_text(path, shown, MAX_REFERENCE_BYTES, "reference CSV", problems)
+    if text is None:
+        rs.unreadable[shown] = ""
         return
-    reader = csv.reader(text.splitlines())
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.append(Problem(shown, 1, "(header)", "an empty file",
-                                "a header row: " + ",".join(columns)))
-        return
+    rows = _csv_rows(text, shown, problems)
+    header = next(rows, (1, None))[1]
     if header != list(columns):
-        problems.append(Problem(shown, 1, "(header)", ",".join(header),
-                                ",".join(columns)))
+        problems.append(Problem(shown, 1, "(header)",
+                                ",".join(header) if header else "an empty file",
+                                "the header row " + ",".join(columns), rank=0))
+        rs.unreadable[shown] = text
         return
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else shown
     cite_cols = [c for c in columns if c in ("source_id", "related_source_id")]
     if table_name in ("sources", "claims"):
         cite_cols = []
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):
@@ -550,23 +695,7 @@ def read_reference_file(path: Path, root: Path, rs: RecordSet) -> None:
                                     f"{len(columns)} cells: " + ",".join(columns)
                                     + " (quote cells that contain commas)"))
             continue
-        data = LineMap()
-        data.line = number
-        data.key_lines = {}
-        for name, cell in zip(columns, cells, strict=True):
-            if name in cite_cols:
-                continue
-            value: Any = cell.strip() or None
-            col = table.fields().get(name)
-            if col is not None and value is not None:
-                if col.dtype == "bool":
-                    value = {"true": True, "false": False}.get(value.lower(), value)
-                elif col.dtype == "int16" and value.isdigit():
-                    value = int(value)
-            if value is None and col is not None and col.default is not MISSING:
-                continue  # empty cell: take the default
-            data[name] = value
-            data.key_lines[name] = number
+        data = _csv_mapping(table, columns, cells, number, cite_cols)
         row = read_mapping(table, data, shown, number, "", problems, extra=())
         if row is None:
             continue
@@ -583,22 +712,34 @@ def read_reference_file(path: Path, root: Path, rs: RecordSet) -> None:
         rs.add(row)
 
 
+def record_files(records: Path) -> list[Path]:
+    """The YAML record files under ``records``; hidden entries below it are skipped.
+
+    Only names *below* the records directory count: a dataset installed inside a
+    ``.venv`` or kept under ``~/.config`` is read like any other.
+    """
+    return sorted(p for p in records.rglob("*") if p.suffix in (".yaml", ".yml")
+                  and not any(part.startswith(".") for part in p.relative_to(records).parts)
+                  and p.is_file())
+
+
 def read_data(records: Path, reference: Path) -> RecordSet:
     """Read every record file under ``records`` and every reference CSV in ``reference``."""
     rs = RecordSet()
     root = records.parent
-    files = sorted(p for p in records.rglob("*") if p.suffix in (".yaml", ".yml")
-                   and p.is_file() and not any(part.startswith(".") for part in p.parts))
+    files = record_files(records)
     if not files:
         rs.problems.append(Problem(display_path(records), 0, "(directory)", "no .yaml files",
-                                   "record files such as events/2025/<event_id>.yaml"))
+                                   "record files such as events/2025/<event_id>.yaml",
+                                   rank=0))
     for path in files:
         read_record_file(path, root, rs)
     for name in REFERENCE_FILES:
         path = reference / name
         if not path.exists():
             rs.problems.append(Problem(display_path(path), 0, "(file)", "no such file",
-                                       f"the reference table {name}"))
+                                       f"the reference table {name}", rank=0))
+            rs.unreadable[display_path(path)] = ""
             continue
         read_reference_file(path, reference.parent, rs)
     return rs

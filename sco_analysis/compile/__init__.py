@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..problems import Problem
+from ..problems import Problem, arrange
 from ..records import Loc, read_data
 from ..schema import TABLES
 from . import assemble, claims, documents, events, intervals, registries
@@ -58,7 +58,7 @@ def compile_data(records: Path, reference: Path) -> Compiled:
     participants = events.derive_participants(ctx)
     events.derive_status(ctx, participants)
     claim_rows = claims.derive_claims(ctx, participants)
-    out = Compiled(problems=ctx.problems)
+    out = Compiled(problems=arrange(ctx.problems, ctx.rs.unreadable))
     if out.problems:
         return out
     assemble.derive_parties(ctx.rows["parties"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from typing import Any
 
 import pandas as pd
 
+from .. import dates
 from ..dates import format_date
 from ..problems import Problem, quote
 from ..records import Loc, Row
@@ -54,10 +56,30 @@ def list_participants(ctx: Context) -> None:
     ctx.members_of = members_of
 
 
+def _check_when(ctx: Context, ev: Row, today: datetime.date) -> None:
+    """A held event is not in the future; its file lies in the folder of its year."""
+    v = ev.values
+    start = v.get("date_start")
+    if start is None:
+        return
+    if v.get("status") == "held" and start[0] > today:
+        ctx.add(ev.loc, "status", ev.name("status"),
+                f"'held' for an event dated {format_date(*start)}, after today "
+                f"({today.isoformat()})", "planned (or the date it was held)")
+    folder = ev.raw.get("__folder__")
+    if folder is not None and folder != str(start[0].year):
+        ctx.add(ev.loc, "date_start", ev.name("date_start"),
+                f"{format_date(*start)} in a file under events/{folder}/",
+                f"the file to be under events/{start[0].year}/ (the folder is the year of "
+                "date_start)")
+
+
 def check_events(ctx: Context) -> None:
-    """Series, dates in order and of one precision, host and chair, sources."""
+    """Series, dates in order and of one precision, held not in the future, host, chair."""
+    today = dates.today()
     for ev in ctx.rows["events"]:
         v = ev.values
+        _check_when(ctx, ev, today)
         ctx.check_ref(v.get("series_id"), "series", ev, "series", ev.name("series"),
                       "series (in records/series.yaml)")
         start = v.get("date_start")
