@@ -7,14 +7,13 @@ Exit status: 0 when all went well, 1 when the records have problems or a step fa
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .problems import ValidationError
-
-REPO = Path(__file__).resolve().parent.parent
-DICTIONARY = REPO / "docs" / "data-dictionary.md"
 
 
 def _print_problems(exc: ValidationError) -> int:
@@ -88,20 +87,26 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_dictionary(args: argparse.Namespace) -> int:
-    """Write or check the data dictionary."""
-    from .schema import data_dictionary
+    """Write or check the generated documentation."""
+    from .docs import generated
+    from .paths import bundled
 
-    text = data_dictionary() + "\n"
-    target = Path(args.output)
-    if args.check:
+    docs = Path(args.docs) if args.docs else bundled("docs")
+    stale = []
+    for target, text in generated(docs).items():
         current = target.read_text(encoding="utf-8") if target.exists() else ""
-        if current != text:
+        if current == text:
+            continue
+        stale.append(target)
+        if not args.check:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}")
+    if args.check and stale:
+        for target in stale:
             print(f"{target} is out of date: run `sco-analysis dictionary`", file=sys.stderr)
-            return 1
-        print(f"{target} is current")
-        return 0
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
+        return 1
+    if not stale:
+        print(f"{docs}: the data dictionary and record format are current")
     return 0
 
 
@@ -127,8 +132,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="compile records + reference tables into Parquet")
     with_path(b)
-    b.add_argument("--parquet", default=None, help="output directory (default: beside the "
-                   "records)")
+    b.add_argument("--parquet", default=None, type=directory_argument,
+                   help="output directory (default: beside the records)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="list every problem in the records (writes nothing)")
@@ -144,9 +149,10 @@ def parser() -> argparse.ArgumentParser:
     with_path(c)
     c.set_defaults(func=cmd_conflicts)
 
-    d = sub.add_parser("dictionary", help="write docs/data-dictionary.md from the schema")
-    d.add_argument("--check", action="store_true", help="only check that it is current")
-    d.add_argument("--output", default=str(DICTIONARY), help=argparse.SUPPRESS)
+    d = sub.add_parser("dictionary", help="write docs/data-dictionary.md and the generated "
+                       "parts of docs/record-format.md from the schema")
+    d.add_argument("--check", action="store_true", help="only check that they are current")
+    d.add_argument("--docs", default=None, help=argparse.SUPPRESS)
     d.set_defaults(func=cmd_dictionary)
 
     from .report import add_arguments
@@ -157,16 +163,75 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+def directory_argument(text: str) -> str:
+    """An argparse type: a directory path, never an empty one."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; expected a directory")
+    return text
+
+
+def seconds_argument(text: str) -> float:
+    """An argparse type: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a positive number of seconds")
+    return value
+
+
+def count_argument(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 1 or more")
+    return value
+
+
+def _run(argv: list[str] | None) -> int:
+    from .dates import DateError
+    from .outputs import OutputError
+
     args = parser().parse_args(argv)
     try:
-        return int(args.func(args))
-    except FileNotFoundError as exc:
+        status = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, where it is handled
+        return status
+    except (OSError, OutputError, DateError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
         print(f"sco-analysis: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # pragma: no cover
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    No input makes it print a traceback: problems in the records are listed, refused
+    outputs and unreadable paths are one line each, output to a closed pipe (``| head``)
+    ends quietly. An unexpected error is reported in one line too (set
+    ``SCO_ANALYSIS_DEBUG=1`` to see where it happened).
+    """
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+        return 141  # as a shell reports a command ended by SIGPIPE
+    except KeyboardInterrupt:
+        print("sco-analysis: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if os.environ.get("SCO_ANALYSIS_DEBUG"):
+            raise
+        print(f"sco-analysis: unexpected error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in sco-analysis; please report it with the command you ran "
+              "(SCO_ANALYSIS_DEBUG=1 shows where it happened).", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,6 @@ import pandas as pd
 from . import store
 from .dates import bounds
 from .paths import DataDir, resolve
-from .problems import ValidationError
 from .reference import NameNormaliser, chair_on, status_between
 from .schema import SCHEMA_VERSION, TABLES
 
@@ -251,21 +250,14 @@ def load(path: str | os.PathLike[str] | None = None, *,
         StaleDataError: ``rebuild=False`` and the records are newer than the Parquet.
     """
     data = resolve(path, parquet)
-    current = store.is_current(data)
-    if rebuild is True or not current:
-        if rebuild is False:
-            raise StaleDataError(
-                f"the Parquet in {data.parquet} is missing or older than the records in "
-                f"{data.records}; run `sco-analysis build"
-                + (f" {path}" if path else "") + "` or load(..., rebuild='auto')")
-        if not quiet:
-            why = "no build yet" if store.read_manifest(data.parquet) is None \
-                else "records changed since the last build"
-            print(f"sco-analysis: {why}; building {data.parquet} ...", file=sys.stderr)
-        try:
-            store.build(data)
-        except ValidationError:
-            raise
+    if rebuild is False and not store.is_current(data):
+        raise StaleDataError(
+            f"the Parquet in {data.parquet} is missing or older than the records in "
+            f"{data.records}; run `sco-analysis build"
+            + (f" {path}" if path else "") + "` or load(..., rebuild='auto')")
+    if rebuild is not False:
+        store.ensure_built(data, force=rebuild is True,
+                           log=None if quiet else lambda m: print(m, file=sys.stderr))
     tables, manifest = store.read_tables(data.parquet)
     if manifest.get("schema_version") != SCHEMA_VERSION:  # pragma: no cover - guarded by hash
         raise StaleDataError(f"{data.parquet} has schema {manifest.get('schema_version')}, "

@@ -7,17 +7,33 @@ records directory without its own ``reference/`` uses the bundled reference tabl
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-_CHECKOUT_DATA = PACKAGE_DIR.parent / "data"
-_INSTALLED_DATA = PACKAGE_DIR / "_data"
+#: In a source checkout the package sits beside data/, notebooks/ and docs/; an installed
+#: package carries copies of them as package data (_data/, _notebooks/, _docs/).
+CHECKOUT = PACKAGE_DIR.parent if (PACKAGE_DIR.parent / "data" / "records").is_dir() \
+    and (PACKAGE_DIR.parent / "pyproject.toml").is_file() else None
+
+
+def bundled(name: str) -> Path:
+    """A directory shipped with sco-analysis: ``data``, ``notebooks`` or ``docs``.
+
+    From a source checkout, the checkout's own directory; from an installed package, its
+    copy inside the package, found with :mod:`importlib.resources`.
+
+    Examples:
+        >>> (bundled("data") / "records").is_dir(), (bundled("notebooks")).is_dir()
+        (True, True)
+    """
+    if CHECKOUT is not None:
+        return CHECKOUT / name
+    from importlib.resources import files
+
+    return Path(str(files(__package__ or "sco_analysis").joinpath(f"_{name}")))
 
 
 @dataclass(frozen=True)
@@ -48,10 +64,14 @@ def _cache_dir(key: Path) -> Path:
 
 
 def bundled_data() -> DataDir:
-    """The dataset that ships with sco-analysis."""
-    root = _CHECKOUT_DATA if (_CHECKOUT_DATA / "records").is_dir() else _INSTALLED_DATA
+    """The dataset that ships with sco-analysis.
+
+    Its Parquet build goes to ``data/parquet`` in a source checkout; an installed package
+    builds into the user's cache directory, never into the installation.
+    """
+    root = bundled("data")
     parquet = root / "parquet"
-    if not _writable(parquet):
+    if CHECKOUT is None or not _writable(parquet):
         parquet = _cache_dir(root)
     return DataDir(root / "records", root / "reference", parquet)
 
@@ -87,27 +107,3 @@ def resolve(path: str | os.PathLike[str] | None = None,
     if parquet is None and not _writable(out):
         out = _cache_dir(records)
     return DataDir(records, reference, out)
-
-
-@contextlib.contextmanager
-def replace_dir(target: Path) -> Iterator[Path]:
-    """Write a directory aside, then put it in place of ``target`` in one step.
-
-    Yields a fresh, empty directory beside ``target``. When the block ends normally it
-    replaces ``target`` (renames, so readers see either the old or the new directory);
-    when the block raises, it is removed and ``target`` is left as it was.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        yield tmp
-        old = target.parent / f".{target.name}.old-{os.getpid()}"
-        if target.exists():
-            os.rename(target, old)
-        os.rename(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise

@@ -37,9 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .paths import PACKAGE_DIR, replace_dir
+from .outputs import replace_dir
+from .paths import bundled
 
-NOTEBOOKS = PACKAGE_DIR.parent / "notebooks"
+NOTEBOOKS = bundled("notebooks")
 INJECTED_TAG = "injected-parameters"
 
 
@@ -344,11 +345,17 @@ def build_report(params: Parameters, output: Path, *, notebooks: Path = NOTEBOOK
                  log: Any = None) -> Path:
     """Execute the notebooks and write the report to ``output`` (atomically)."""
     from .dataset import load
+    from .outputs import check_place, check_replaceable
+    from .paths import resolve
 
     log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
     paths = sorted(notebooks.glob("*.ipynb"))
     if not paths:
         raise ReportError(f"{notebooks}: no notebooks (*.ipynb) to run")
+    data = resolve(params.records)
+    output = output.absolute()
+    check_place(output, protected=[data.records, data.reference])  # before any work
+    check_replaceable(output, "report")
     log(f"Checking and building the dataset ({params.records or 'bundled'}) ...")
     ds = load(params.records, quiet=True)
     if params.series:
@@ -375,8 +382,8 @@ def build_report(params: Parameters, output: Path, *, notebooks: Path = NOTEBOOK
                           + "\n".join(lines))
 
     pages = [render(outcomes[p.name].notebook, p.stem, with_code) for p in paths]
-    output = output.resolve()
-    with replace_dir(output) as tmp:
+    with replace_dir(output, "report", protected=[ds.data.records, ds.data.reference],
+                     log=log) as tmp:
         (tmp / "figures").mkdir()
         for page in pages:
             (tmp / f"{page.stem}.html").write_text(page.html, encoding="utf-8")
@@ -407,12 +414,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", default=None, metavar="DATE",
                    help="the date to judge whether a meeting is overdue (default: the last "
                         "date in the data)")
-    p.add_argument("--output", default="reports", metavar="DIR",
+    from .cli import count_argument, directory_argument, seconds_argument
+
+    p.add_argument("--output", default="reports", metavar="DIR", type=directory_argument,
                    help="report directory (default: reports)")
     p.add_argument("--with-code", action="store_true", help="show the code cells")
-    p.add_argument("--timeout", type=float, default=600, metavar="SECONDS",
+    p.add_argument("--timeout", type=seconds_argument, default=600, metavar="SECONDS",
                    help="time budget of each notebook (default: 600)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
+    p.add_argument("--jobs", type=count_argument, default=None, metavar="N",
                    help="notebooks run at the same time (default: number of cores)")
     p.add_argument("--notebooks", default=str(NOTEBOOKS), metavar="DIR",
                    help=argparse.SUPPRESS)
@@ -420,6 +429,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run the report command; return the exit status."""
+    from .outputs import OutputError
     from .problems import ValidationError
 
     try:
@@ -427,7 +437,7 @@ def main(args: argparse.Namespace) -> int:
                                   args.as_of)
         index = build_report(params, Path(args.output), notebooks=Path(args.notebooks),
                              with_code=args.with_code, timeout=args.timeout, jobs=args.jobs)
-    except ReportError as exc:
+    except (ReportError, OutputError) as exc:
         print(f"sco-analysis report: {exc}", file=sys.stderr)
         return 1
     except ValidationError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .paths import PACKAGE_DIR, DataDir, replace_dir
+from .outputs import lock, recover, replace_dir
+from .paths import PACKAGE_DIR, DataDir
 from .problems import ValidationError
 from .schema import SCHEMA_VERSION, TABLES, Table
 
@@ -134,6 +136,27 @@ def is_current(data: DataDir) -> bool:
         (data.parquet / t["file"]).exists() for t in manifest["tables"].values())
 
 
+def ensure_built(data: DataDir, *, force: bool = False,
+                 log: Any = None) -> BuildResult | None:
+    """Build ``data`` unless its Parquet is current (or ``force``); None when it was.
+
+    Concurrent callers are serialised by the build directory's lock and build once: the
+    second finds the first one's build current. A build left half-swapped by a killed
+    run is put back first.
+    """
+    if not force and is_current(data):
+        return None
+    with lock(data.parquet):
+        recover(data.parquet)
+        if not force and is_current(data):
+            return None
+        if log is not None:
+            why = "no build yet" if read_manifest(data.parquet) is None \
+                else "records changed since the last build"
+            log(f"sco-analysis: {why}; building {data.parquet} ...")
+        return build(data)
+
+
 @dataclass
 class BuildResult:
     """What a build wrote: the manifest, and whether anything changed."""
@@ -167,7 +190,7 @@ def build(data: DataDir, *, check_contract: bool = True) -> BuildResult:
     # with the data, not with the code that wrote it
     meta = {"sco_analysis.schema_version": SCHEMA_VERSION}
     out = data.parquet
-    with replace_dir(out) as tmp:
+    with replace_dir(out, "parquet", protected=[data.records, data.reference]) as tmp:
         tables: dict[str, Any] = {}
         for name, tbl in compiled.tables.items():
             tbl = tbl.replace_schema_metadata({**meta, "sco_analysis.table": name})
@@ -243,13 +266,42 @@ def _categorical(arr: pa.ChunkedArray, cats: list[str], dtype: pd.CategoricalDty
     return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype)
 
 
+def _read_all(parquet: Path, names: list[str]) -> tuple[dict[str, pa.Table], dict[str, Any]]:
+    """Read the manifest and tables through one handle on the directory.
+
+    A build swapped in meanwhile cannot mix files of two builds: every file is opened
+    relative to the directory that was opened first.
+    """
+    dir_fd = os.open(parquet, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        def read(name: str) -> bytes:
+            fd = os.open(name, os.O_RDONLY, dir_fd=dir_fd)
+            with os.fdopen(fd, "rb") as f:
+                return f.read()
+
+        manifest = json.loads(read(MANIFEST))
+        tables = {name: pq.read_table(pa.BufferReader(read(manifest["tables"][name]["file"])))
+                  for name in names}
+        return tables, manifest
+    finally:
+        os.close(dir_fd)
+
+
 def read_tables(parquet: Path, names: list[str] | None = None
                 ) -> tuple[dict[str, pa.Table], dict[str, Any]]:
-    """Read the Parquet tables of a build, with their manifest."""
-    manifest = read_manifest(parquet)
-    if manifest is None:
-        raise FileNotFoundError(f"{parquet}: no complete build (no {MANIFEST})")
-    out = {}
-    for name in names or list(TABLES):
-        out[name] = pq.read_table(parquet / manifest["tables"][name]["file"])
-    return out, manifest
+    """Read the Parquet tables of a build, with their manifest.
+
+    Raises:
+        FileNotFoundError: There is no complete build in ``parquet``.
+    """
+    wanted = names or list(TABLES)
+    for attempt in range(5):
+        try:
+            return _read_all(parquet, wanted)
+        except (FileNotFoundError, ValueError, KeyError):
+            # a writer removed the directory we opened after swapping in a new one,
+            # or a build is incomplete: look again
+            if attempt == 4:
+                break
+    raise FileNotFoundError(f"{parquet}: no complete build (no {MANIFEST}); run "
+                            "`sco-analysis build`")
