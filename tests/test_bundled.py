@@ -156,3 +156,13 @@ def test_dates_keep_their_precision(ds: sco.Dataset) -> None:
     assert pd.isna(ev.loc["china_sco_digital_economy_forum_chongqing_2021", "date_end"])
     assert (ds.events["date_end"].dropna() >= ds.events.loc[ds.events["date_end"].notna(),
                                                             "date_start"]).all()
+
+
+def test_business_signatories_are_not_forum_participants(ds: sco.Dataset) -> None:
+    # Xinhua (28 Aug 2025) says China, Kazakhstan, Pakistan, Egypt and others signed projects
+    # at the July 2025 Tianjin forum; no source says their governments took part.
+    event = "sco_digital_economy_forum_tianjin_2025"
+    parts = set(ds.participants.loc[ds.participants["event_id"] == event, "party"].astype(str))
+    assert parts.isdisjoint({"EGY", "KAZ", "PAK"}), parts
+    people = ds.people[ds.people["event_id"] == event]
+    assert people["party"].dropna().astype(str).isin(parts).all()
