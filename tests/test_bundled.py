@@ -166,3 +166,29 @@ def test_business_signatories_are_not_forum_participants(ds: sco.Dataset) -> Non
     assert parts.isdisjoint({"EGY", "KAZ", "PAK"}), parts
     people = ds.people[ds.people["event_id"] == event]
     assert people["party"].dropna().astype(str).isin(parts).all()
+
+
+def _last_day(date: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day of each date's period (day, month or year)."""
+    month_end = date + pd.offsets.MonthEnd(0)
+    year_end = date + pd.offsets.YearEnd(0)
+    return date.where(precision == "day", month_end.where(precision == "month", year_end))
+
+
+def test_document_steps_are_chronological(ds: sco.Dataset) -> None:
+    # A step's period is [date, last day of its precision]; a step may not lie entirely
+    # before the step listed before it. Steps whose periods overlap (a month and a day in
+    # it) follow the life cycle: the order of the action categories (proposed ... cited).
+    acts = ds.document_actions.sort_values(["doc_id", "step"])
+    acts = acts.assign(last=_last_day(acts["date"], acts["date_precision"].astype(str)),
+                       rank=acts["action"].cat.codes)
+    bad = []
+    for doc, steps in acts.groupby("doc_id", observed=True):
+        rows = steps.to_dict("records")
+        for prev, nxt in zip(rows, rows[1:], strict=False):
+            before = nxt["last"] < prev["date"]
+            overlap = nxt["date"] <= prev["last"]
+            if before or (overlap and nxt["rank"] < prev["rank"]):
+                bad.append((doc, prev["step"], str(prev["action"]), nxt["step"],
+                            str(nxt["action"])))
+    assert bad == []
