@@ -192,3 +192,10 @@ def test_document_steps_are_chronological(ds: sco.Dataset) -> None:
                 bad.append((doc, prev["step"], str(prev["action"]), nxt["step"],
                             str(nxt["action"])))
     assert bad == []
+
+
+def test_steps_at_day_precise_events_are_dated_to_the_day(ds: sco.Dataset) -> None:
+    acts = ds.document_actions.set_index(["doc_id", "step"])
+    decision = acts.loc[("decision_chg_secure_telecom_funds_2015", 1)]
+    assert decision["date"] == pd.Timestamp("2015-12-15")
+    assert decision["date_precision"] == "day"
