@@ -199,3 +199,12 @@ def test_steps_at_day_precise_events_are_dated_to_the_day(ds: sco.Dataset) -> No
     decision = acts.loc[("decision_chg_secure_telecom_funds_2015", 1)]
     assert decision["date"] == pd.Timestamp("2015-12-15")
     assert decision["date_precision"] == "day"
+
+
+def test_moscow_declaration_2020(ds: sco.Dataset) -> None:
+    doc = ds.documents.set_index("doc_id").loc["moscow_declaration_2020"]
+    assert doc["doc_type"] == "declaration" and doc["track"] == "general"
+    acts = ds.document_actions[ds.document_actions["doc_id"] == "moscow_declaration_2020"]
+    adopted = acts[acts["action"] == "adopted"]
+    assert adopted["event_id"].tolist() == ["moscow_chs_2020"]
+    assert adopted["date"].tolist() == [pd.Timestamp("2020-11-10")]
