@@ -6,6 +6,9 @@ not read by the tests: CI and users do not have them).
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pandas as pd
 import pytest
 
@@ -185,7 +188,7 @@ def test_document_steps_are_chronological(ds: sco.Dataset) -> None:
     bad = []
     for doc, steps in acts.groupby("doc_id", observed=True):
         rows = steps.to_dict("records")
-        for prev, nxt in zip(rows, rows[1:], strict=False):
+        for prev, nxt in itertools.pairwise(rows):
             before = nxt["last"] < prev["date"]
             overlap = nxt["date"] <= prev["last"]
             if before or (overlap and nxt["rank"] < prev["rank"]):
@@ -208,3 +211,29 @@ def test_moscow_declaration_2020(ds: sco.Dataset) -> None:
     adopted = acts[acts["action"] == "adopted"]
     assert adopted["event_id"].tolist() == ["moscow_chs_2020"]
     assert adopted["date"].tolist() == [pd.Timestamp("2020-11-10")]
+
+
+#: Labels of the research files that must not reach an export.
+RESEARCH_LABEL = re.compile(
+    r"\b[A-Z]+(_[A-Z]+)*_NOTES\b|\.csv\b|Correction \d|Research notes|Suggested:|"
+    r"Status history|Title remark|Remark on |, applied:|seed article")
+
+#: Every free-text column a colleague reads in an export.
+NOTE_COLUMNS = {
+    "events": ["notes"], "participants": ["notes"], "people": ["notes", "role"],
+    "documents": ["notes"], "document_actions": ["notes"], "sources": ["notes"],
+    "series": ["notes"], "membership": ["how"], "chairmanship": ["notes"],
+    "claims": ["note", "conflict_note"], "parties": ["notes"], "name_variants": ["notes"],
+}
+
+
+def test_notes_carry_no_research_file_labels(ds: sco.Dataset) -> None:
+    found = []
+    for table, columns in NOTE_COLUMNS.items():
+        df = ds.tables[table]
+        for column in columns:
+            for text in df[column].dropna().astype(str):
+                m = RESEARCH_LABEL.search(text)
+                if m:
+                    found.append((table, column, m.group(0), text[:80]))
+    assert found == [], f"{len(found)} notes, first: {found[:3]}"
