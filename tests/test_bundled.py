@@ -6,6 +6,9 @@ not read by the tests: CI and users do not have them).
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pandas as pd
 import pytest
 
@@ -156,3 +159,81 @@ def test_dates_keep_their_precision(ds: sco.Dataset) -> None:
     assert pd.isna(ev.loc["china_sco_digital_economy_forum_chongqing_2021", "date_end"])
     assert (ds.events["date_end"].dropna() >= ds.events.loc[ds.events["date_end"].notna(),
                                                             "date_start"]).all()
+
+
+def test_business_signatories_are_not_forum_participants(ds: sco.Dataset) -> None:
+    # Xinhua (28 Aug 2025) says China, Kazakhstan, Pakistan, Egypt and others signed projects
+    # at the July 2025 Tianjin forum; no source says their governments took part.
+    event = "sco_digital_economy_forum_tianjin_2025"
+    parts = set(ds.participants.loc[ds.participants["event_id"] == event, "party"].astype(str))
+    assert parts.isdisjoint({"EGY", "KAZ", "PAK"}), parts
+    people = ds.people[ds.people["event_id"] == event]
+    assert people["party"].dropna().astype(str).isin(parts).all()
+
+
+def _last_day(date: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day of each date's period (day, month or year)."""
+    month_end = date + pd.offsets.MonthEnd(0)
+    year_end = date + pd.offsets.YearEnd(0)
+    return date.where(precision == "day", month_end.where(precision == "month", year_end))
+
+
+def test_document_steps_are_chronological(ds: sco.Dataset) -> None:
+    # A step's period is [date, last day of its precision]; a step may not lie entirely
+    # before the step listed before it. Steps whose periods overlap (a month and a day in
+    # it) follow the life cycle: the order of the action categories (proposed ... cited).
+    acts = ds.document_actions.sort_values(["doc_id", "step"])
+    acts = acts.assign(last=_last_day(acts["date"], acts["date_precision"].astype(str)),
+                       rank=acts["action"].cat.codes)
+    bad = []
+    for doc, steps in acts.groupby("doc_id", observed=True):
+        rows = steps.to_dict("records")
+        for prev, nxt in itertools.pairwise(rows):
+            before = nxt["last"] < prev["date"]
+            overlap = nxt["date"] <= prev["last"]
+            if before or (overlap and nxt["rank"] < prev["rank"]):
+                bad.append((doc, prev["step"], str(prev["action"]), nxt["step"],
+                            str(nxt["action"])))
+    assert bad == []
+
+
+def test_steps_at_day_precise_events_are_dated_to_the_day(ds: sco.Dataset) -> None:
+    acts = ds.document_actions.set_index(["doc_id", "step"])
+    decision = acts.loc[("decision_chg_secure_telecom_funds_2015", 1)]
+    assert decision["date"] == pd.Timestamp("2015-12-15")
+    assert decision["date_precision"] == "day"
+
+
+def test_moscow_declaration_2020(ds: sco.Dataset) -> None:
+    doc = ds.documents.set_index("doc_id").loc["moscow_declaration_2020"]
+    assert doc["doc_type"] == "declaration" and doc["track"] == "general"
+    acts = ds.document_actions[ds.document_actions["doc_id"] == "moscow_declaration_2020"]
+    adopted = acts[acts["action"] == "adopted"]
+    assert adopted["event_id"].tolist() == ["moscow_chs_2020"]
+    assert adopted["date"].tolist() == [pd.Timestamp("2020-11-10")]
+
+
+#: Labels of the research files that must not reach an export.
+RESEARCH_LABEL = re.compile(
+    r"\b[A-Z]+(_[A-Z]+)*_NOTES\b|\.csv\b|Correction \d|Research notes|Suggested:|"
+    r"Status history|Title remark|Remark on |, applied:|seed article")
+
+#: Every free-text column a colleague reads in an export.
+NOTE_COLUMNS = {
+    "events": ["notes"], "participants": ["notes"], "people": ["notes", "role"],
+    "documents": ["notes"], "document_actions": ["notes"], "sources": ["notes"],
+    "series": ["notes"], "membership": ["how"], "chairmanship": ["notes"],
+    "claims": ["note", "conflict_note"], "parties": ["notes"], "name_variants": ["notes"],
+}
+
+
+def test_notes_carry_no_research_file_labels(ds: sco.Dataset) -> None:
+    found = []
+    for table, columns in NOTE_COLUMNS.items():
+        df = ds.tables[table]
+        for column in columns:
+            for text in df[column].dropna().astype(str):
+                m = RESEARCH_LABEL.search(text)
+                if m:
+                    found.append((table, column, m.group(0), text[:80]))
+    assert found == [], f"{len(found)} notes, first: {found[:3]}"
