@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
@@ -29,30 +29,47 @@ class StaleDataError(RuntimeError):
     """The Parquet build is older than the records and rebuilding was not allowed."""
 
 
-@dataclass(frozen=True, repr=False)
 class Dataset:
-    """The whole dataset. Each table (see ``docs/data-dictionary.md``) is an attribute."""
+    """The whole dataset: every table of the schema as a typed DataFrame attribute.
 
-    events: pd.DataFrame
-    series: pd.DataFrame
-    participants: pd.DataFrame
-    people: pd.DataFrame
-    documents: pd.DataFrame
-    document_actions: pd.DataFrame
-    sources: pd.DataFrame
-    citations: pd.DataFrame
-    claims: pd.DataFrame
-    parties: pd.DataFrame
-    name_variants: pd.DataFrame
-    membership: pd.DataFrame
-    chairmanship: pd.DataFrame
-    manifest: dict[str, Any] = field(default_factory=dict)
-    data: DataDir | None = None
+    ``ds.events``, ``ds.participants`` ... are the tables declared in
+    :data:`sco_analysis.schema.TABLES` (see ``docs/data-dictionary.md``); the attributes
+    follow the schema, nothing lists the tables again. A Dataset is built from a mapping of
+    every table (``Dataset(tables)``) or from the tables as keywords
+    (``Dataset(events=..., ...)``), and is not changed in place: filters return new ones.
+    """
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame] | None = None, *,
+                 manifest: dict[str, Any] | None = None, data: DataDir | None = None,
+                 **named: pd.DataFrame):
+        given = {**(tables or {}), **named}
+        missing = [t for t in TABLES if t not in given]
+        extra = sorted(set(given) - set(TABLES))
+        if missing or extra:
+            raise TypeError(f"a Dataset needs every table of the schema; missing {missing}"
+                            + (f", unknown {extra}" if extra else ""))
+        self._tables = {name: given[name] for name in TABLES}
+        self.manifest: dict[str, Any] = manifest or {}
+        self.data = data
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"'Dataset' has no attribute {name!r}; its tables are "
+                             + ", ".join(tables))
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._tables})
+
+    def replace(self, **tables: pd.DataFrame) -> Dataset:
+        """A Dataset with some tables replaced (the others, and the metadata, shared)."""
+        return Dataset({**self._tables, **tables}, manifest=self.manifest, data=self.data)
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name, in the order of the data dictionary."""
-        return {name: getattr(self, name) for name in TABLES}
+        return dict(self._tables)
 
     @property
     def version(self) -> str:
@@ -197,8 +214,8 @@ class Dataset:
         filtered = start is not None or end is not None or series is not None
         documents = (self.documents[self.documents["doc_id"].isin(actions["doc_id"])]
                      if filtered else self.documents).reset_index(drop=True)
-        return replace(self, events=events, participants=participants, people=people,
-                       document_actions=actions, documents=documents)
+        return self.replace(events=events, participants=participants, people=people,
+                            document_actions=actions, documents=documents)
 
     # -- summaries -----------------------------------------------------------------------
 
@@ -264,4 +281,4 @@ def load(path: str | os.PathLike[str] | None = None, *,
                              f"this package reads {SCHEMA_VERSION}; rebuild it")
     frames = {name: store.to_pandas(TABLES[name], tbl, manifest["domains"])
               for name, tbl in tables.items()}
-    return Dataset(**frames, manifest=manifest, data=data)
+    return Dataset(frames, manifest=manifest, data=data)

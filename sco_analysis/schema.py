@@ -33,6 +33,24 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 
 @dataclass(frozen=True)
+class Style:
+    """How charts show one value: legend label, colour, marker; ``group`` merges values.
+
+    Declared beside the value it styles, so a value and its look are written once; a value
+    declared without a style is drawn in a neutral grey, labelled by its own name.
+    """
+
+    label: str | None = None
+    color: str | None = None
+    marker: str | None = None
+    group: str | None = None
+
+
+#: The look of a value no style was declared for (a new value is never dropped).
+NEUTRAL = Style(color="#8c8c8c", marker="o")
+
+
+@dataclass(frozen=True)
 class Enum:
     """A fixed list of allowed values; ``ordered`` when their order means something."""
 
@@ -40,13 +58,35 @@ class Enum:
     values: tuple[str, ...]
     meanings: tuple[str, ...]
     ordered: bool = False
+    styles: tuple[Style | None, ...] = ()
 
     def __post_init__(self) -> None:
-        assert len(self.values) == len(self.meanings), self.name
+        if len(self.values) != len(self.meanings):
+            raise ValueError(f"enum {self.name}: {len(self.values)} values, "
+                             f"{len(self.meanings)} meanings")
+
+    def style(self, value: str) -> Style:
+        """The complete style of ``value``: its declared one over the neutral defaults.
+
+        Examples:
+            >>> EVENT_FORMAT.style("videoconference").marker
+            's'
+            >>> EVENT_FORMAT.style("hologram")
+            Style(label='hologram', color='#8c8c8c', marker='o', group='hologram')
+        """
+        declared: Style | None = None
+        if value in self.values and self.values.index(value) < len(self.styles):
+            declared = self.styles[self.values.index(value)]
+        declared = declared or Style()
+        label = declared.label or str(value).replace("_", " ")
+        return Style(label, declared.color or NEUTRAL.color,
+                     declared.marker or NEUTRAL.marker, declared.group or label)
 
 
-def _enum(name: str, pairs: list[tuple[str, str]], ordered: bool = False) -> Enum:
-    return Enum(name, tuple(v for v, _ in pairs), tuple(m for _, m in pairs), ordered)
+def _enum(name: str, items: list[tuple[Any, ...]], ordered: bool = False) -> Enum:
+    """An Enum from (value, meaning) or (value, meaning, Style) items."""
+    return Enum(name, tuple(i[0] for i in items), tuple(i[1] for i in items), ordered,
+                tuple(i[2] if len(i) > 2 else None for i in items))
 
 
 PRECISION = _enum(
@@ -70,10 +110,11 @@ EVENT_STATUS = _enum(
 EVENT_FORMAT = _enum(
     "event_format",
     [
-        ("in_person", "participants physically together, no remote participation reported"),
-        ("videoconference", "held online / by video link"),
-        ("hybrid", "some participants on site, some remote"),
-        ("unknown", "no source says"),
+        ("in_person", "participants physically together, no remote participation reported",
+         Style("in person", "#0072B2", "o")),
+        ("videoconference", "held online / by video link", Style(None, "#D55E00", "s")),
+        ("hybrid", "some participants on site, some remote", Style(None, "#009E73", "D")),
+        ("unknown", "no source says", Style("format not reported", "#777777", "X")),
     ],
 )
 EVENT_LEVEL = _enum(
@@ -92,19 +133,28 @@ EVENT_LEVEL = _enum(
 PERSON_LEVEL = _enum(
     "person_level",
     [
-        ("head_of_state", "president"),
-        ("head_of_government", "prime minister, premier"),
-        ("deputy_head_of_state", "vice president"),
-        ("deputy_head_of_government", "vice premier, deputy prime minister"),
-        ("secretary_general", "SCO Secretary-General (head of an SCO body)"),
-        ("minister", "minister"),
-        ("deputy_minister", "vice, deputy or first deputy minister"),
-        ("deputy_secretary_general", "deputy secretary-general of an SCO body"),
-        ("ambassador", "ambassador or head of mission"),
-        ("senior_official", "director general, chief engineer, secretary, agency head"),
-        ("regional_official", "provincial, regional or city leadership"),
-        ("other", "institute heads, legislators, company people, others"),
-        ("unknown", "no person of this party is named"),
+        # colours: blues for heads and ministers, purples for SCO officials, orange for
+        # ambassadors, greens for officials, sand when no level is reported
+        ("head_of_state", "president", Style(color="#08306b")),
+        ("head_of_government", "prime minister, premier", Style(color="#08519c")),
+        ("deputy_head_of_state", "vice president", Style(color="#2171b5")),
+        ("deputy_head_of_government", "vice premier, deputy prime minister",
+         Style(color="#2171b5")),
+        ("secretary_general", "SCO Secretary-General (head of an SCO body)",
+         Style(color="#54278f")),
+        ("minister", "minister", Style(color="#4292c6")),
+        ("deputy_minister", "vice, deputy or first deputy minister", Style(color="#9ecae1")),
+        ("deputy_secretary_general", "deputy secretary-general of an SCO body",
+         Style(color="#9e9ac8")),
+        ("ambassador", "ambassador or head of mission", Style(color="#e69f00")),
+        ("senior_official", "director general, chief engineer, secretary, agency head",
+         Style(color="#41ab5d")),
+        ("regional_official", "provincial, regional or city leadership",
+         Style(color="#a1d99b")),
+        ("other", "institute heads, legislators, company people, others",
+         Style(color="#fdd0a2")),
+        ("unknown", "no person of this party is named",
+         Style("took part, level not reported", "#cdb48c")),
     ],
     ordered=True,
 )
@@ -216,20 +266,29 @@ RELATION = _enum(
 ACTION = _enum(
     "action",
     [
-        ("proposed", "someone proposed the document"),
-        ("commissioned", "a body decided that it be prepared"),
-        ("drafted", "a draft was prepared"),
-        ("discussed", "discussed (a draft, or its implementation)"),
-        ("agreed", "agreed (typically a draft, at working level)"),
-        ("approved", "approved by a decision"),
-        ("adopted", "adopted by a council or meeting"),
-        ("signed", "signed"),
-        ("noted", "a council took note of it"),
-        ("presented", "presented to an audience"),
-        ("published", "published or released"),
-        ("entered_into_force", "entered into force"),
-        ("implemented", "an implementing step was taken"),
-        ("cited", "cited later as a basis or reference"),
+        ("proposed", "someone proposed the document",
+         Style(color="#999999", group="proposed / commissioned")),
+        ("commissioned", "a body decided that it be prepared",
+         Style(color="#999999", group="proposed / commissioned")),
+        ("drafted", "a draft was prepared",
+         Style(color="#56B4E9", group="drafted / discussed")),
+        ("discussed", "discussed (a draft, or its implementation)",
+         Style(color="#56B4E9", group="drafted / discussed")),
+        ("agreed", "agreed (typically a draft, at working level)", Style(color="#0072B2")),
+        ("approved", "approved by a decision",
+         Style(color="#009E73", group="adopted / approved / signed")),
+        ("adopted", "adopted by a council or meeting",
+         Style(color="#009E73", group="adopted / approved / signed")),
+        ("signed", "signed", Style(color="#009E73", group="adopted / approved / signed")),
+        ("noted", "a council took note of it", Style(color="#CC79A7", group="noted / cited")),
+        ("presented", "presented to an audience",
+         Style(color="#E69F00", group="presented / published")),
+        ("published", "published or released",
+         Style(color="#E69F00", group="presented / published")),
+        ("entered_into_force", "entered into force", Style(color="#000000")),
+        ("implemented", "an implementing step was taken", Style(color="#D55E00")),
+        ("cited", "cited later as a basis or reference",
+         Style(color="#CC79A7", group="noted / cited")),
     ],
     ordered=True,
 )

@@ -23,7 +23,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.testing.compare import compare_images
 
 import sco_analysis as sco
-from sco_analysis import plots
+from sco_analysis import plots, schema
 from sco_analysis.plots import participation as pplot
 
 BASELINE = Path(__file__).parent / "baseline"
@@ -120,8 +120,9 @@ def test_heatmap_cells_show_level_and_non_member_status(ds: sco.Dataset) -> None
     not_member = to_rgba(pplot.NOT_MEMBER)
     assert [tuple(rgba[blr, c]) for c in range(4)][:3] == [not_member] * 3
     assert tuple(rgba[blr, 3]) == to_rgba(pplot.ABSENT)  # member by June 2025, not listed
-    assert tuple(rgba[ind, 1]) == to_rgba(pplot.LEVEL_COLORS["minister"])
-    assert tuple(rgba[ind, 2]) == to_rgba(pplot.LEVEL_COLORS["ambassador"])
+    levels = schema.PERSON_LEVEL
+    assert tuple(rgba[ind, 1]) == to_rgba(levels.style("minister").color)
+    assert tuple(rgba[ind, 2]) == to_rgba(levels.style("ambassador").color)
     hatched = next(c for c in ax.collections if c.get_gid() == "not-member")
     assert hatched.get_hatch() == "///"
     assert len(hatched.get_paths()) == 3 + 2  # Belarus at three meetings, Iran at two

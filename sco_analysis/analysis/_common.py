@@ -27,7 +27,7 @@ def as_dataset(data: Dataset | Mapping[str, pd.DataFrame], *, start: Any = None,
         missing = [t for t in TABLES if t not in data]
         if missing:
             raise TypeError(f"expected a Dataset or a mapping of its tables; missing {missing}")
-        data = Dataset(**{t: data[t] for t in TABLES})
+        data = Dataset({t: data[t] for t in TABLES})
     if start is None and end is None and series is None and parties is None:
         return data
     return data.filter(start=start, end=end, series=series, parties=parties)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import pandas as pd
+
+from ..schema import Enum, Style
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -23,45 +25,39 @@ STYLE = Path(__file__).with_name("sco.mplstyle")
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000", "#999999"]
 
-FORMAT_STYLE: dict[str, dict[str, Any]] = {
-    "in_person": {"marker": "o", "color": "#0072B2", "label": "in person"},
-    "videoconference": {"marker": "s", "color": "#D55E00", "label": "videoconference"},
-    "hybrid": {"marker": "D", "color": "#009E73", "label": "hybrid"},
-    "unknown": {"marker": "X", "color": "#777777", "label": "format not reported"},
-}
+def enum_of(table: str, column: str) -> Enum:
+    """The enum of a category column, as the schema declares it now."""
+    from ..schema import TABLES
 
-#: Delegation levels, highest first: blues for heads and ministers, orange for
-#: ambassadors, greens for officials, purples for SCO officials, sand when not reported.
-LEVEL_COLORS: dict[str, str] = {
-    "head_of_state": "#08306b",
-    "head_of_government": "#08519c",
-    "deputy_head_of_state": "#2171b5",
-    "deputy_head_of_government": "#2171b5",
-    "secretary_general": "#54278f",
-    "minister": "#4292c6",
-    "deputy_minister": "#9ecae1",
-    "deputy_secretary_general": "#9e9ac8",
-    "ambassador": "#e69f00",
-    "senior_official": "#41ab5d",
-    "regional_official": "#a1d99b",
-    "other": "#fdd0a2",
-    "unknown": "#cdb48c",
-}
-LEVEL_LABELS: dict[str, str] = {lv: lv.replace("_", " ") for lv in LEVEL_COLORS} | {
-    "unknown": "took part, level not reported"}
+    enum = TABLES[table].column(column).enum
+    if enum is None:  # pragma: no cover - a programming error
+        raise ValueError(f"{table}.{column} has no fixed values")
+    return enum
 
-#: Steps of a document, grouped: (legend label, actions, colour).
-ACTION_GROUPS: list[tuple[str, tuple[str, ...], str]] = [
-    ("proposed / commissioned", ("proposed", "commissioned"), "#999999"),
-    ("drafted / discussed", ("drafted", "discussed"), "#56B4E9"),
-    ("agreed", ("agreed",), "#0072B2"),
-    ("adopted / approved / signed", ("approved", "adopted", "signed"), "#009E73"),
-    ("entered into force", ("entered_into_force",), "#000000"),
-    ("presented / published", ("presented", "published"), "#E69F00"),
-    ("implemented", ("implemented",), "#D55E00"),
-    ("noted / cited", ("noted", "cited"), "#CC79A7"),
-]
-ACTION_COLORS: dict[str, str] = {a: c for _, acts, c in ACTION_GROUPS for a in acts}
+
+def in_order(enum: Enum, present: Iterable[object]) -> list[str]:
+    """The values present, in the enum's order; values it does not know come last.
+
+    A value that no declaration knows is kept (drawn in the neutral style), never dropped.
+
+    Examples:
+        >>> in_order(enum_of("events", "format"), ["hybrid", "hologram", "in_person"])
+        ['in_person', 'hybrid', 'hologram']
+    """
+    seen = {str(v) for v in present}
+    return [v for v in enum.values if v in seen] + sorted(seen - set(enum.values))
+
+
+def group_handles(enum: Enum, present: Iterable[object], make: Any) -> list[Any]:
+    """Legend handles, one per style group of the values present, in the enum's order.
+
+    ``make(style)`` draws the handle of one group (from the style of its first value).
+    """
+    groups: dict[str, Style] = {}
+    for value in in_order(enum, present):
+        st = enum.style(value)
+        groups.setdefault(str(st.group), st)
+    return [make(st) for st in groups.values()]
 
 
 def series_colors(series: pd.DataFrame, events: pd.DataFrame | None = None) -> dict[str, str]:

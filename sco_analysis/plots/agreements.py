@@ -13,11 +13,11 @@ from matplotlib.lines import Line2D
 from ..analysis import agreements
 from ..analysis._common import as_dataset
 from ._common import (
-    ACTION_COLORS,
-    ACTION_GROUPS,
     draw_periods,
+    enum_of,
     event_labels,
     fit_texts,
+    group_handles,
     hollow_handle,
     human_dates,
     new_axes,
@@ -85,7 +85,8 @@ def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | Non
             draw_periods(ax, y[imprecise], lo[imprecise], hi[imprecise])
         action = t["action"].astype(str).to_numpy()
         draft = t["draft"].to_numpy(dtype=bool)
-        colors = np.array([ACTION_COLORS[a] for a in action])
+        actions = enum_of("document_actions", "action")
+        colors = np.array([actions.style(a).color for a in action])
         ax.scatter(mid[~draft], y[~draft], c=colors[~draft], zorder=4,
                    **{"s": 42, "edgecolors": "white", "linewidths": 0.6, **kwargs})
         if draft.any():
@@ -114,10 +115,8 @@ def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | Non
         human_dates(ax)
         ax.set_xticks([tick for tick in ax.get_xticks() if xmin - width * 0.03 <= tick
                        <= xmax + width * 0.03])
-        present = {a for a in action}
-        handles = [Line2D([], [], linestyle="", marker="o", color=colour, label=label,
-                          markersize=7)
-                   for label, acts, colour in ACTION_GROUPS if present & set(acts)]
+        handles = group_handles(actions, action, lambda st: Line2D(
+            [], [], linestyle="", marker="o", color=st.color, label=st.group, markersize=7))
         handles.append(hollow_handle("on a draft"))
         if imprecise.any():
             handles.append(period_handle())

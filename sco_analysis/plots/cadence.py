@@ -13,11 +13,12 @@ from matplotlib.lines import Line2D
 from ..analysis import cadence
 from ..analysis._common import as_dataset, start_bounds
 from ._common import (
-    FORMAT_STYLE,
     OKABE_ITO,
     draw_periods,
+    enum_of,
     hollow_handle,
     human_dates,
+    in_order,
     new_axes,
     period_handle,
     series_colors,
@@ -79,15 +80,17 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
         if imprecise.any():
             draw_periods(ax, y[imprecise], ev["_lo"][imprecise], ev["_hi"][imprecise])
         fmt = ev["format"].astype(str).to_numpy()
-        for name, spec in FORMAT_STYLE.items():
+        formats = enum_of("events", "format")
+        for name in in_order(formats, fmt):
+            spec = formats.style(name)
             for is_held in (True, False):
                 sel = (fmt == name) & (held == is_held)
                 if not sel.any():
                     continue
                 x = mdates.date2num(ev["_lo"][sel] + (ev["_hi"][sel] - ev["_lo"][sel]) / 2)
-                ax.scatter(x, y[sel], marker=spec["marker"],
-                           facecolors=spec["color"] if is_held else "white",
-                           edgecolors=spec["color"], linewidths=1.4, zorder=4,
+                ax.scatter(x, y[sel], marker=spec.marker,
+                           facecolors=spec.color if is_held else "white",
+                           edgecolors=spec.color, linewidths=1.4, zorder=4,
                            **{"s": 46, **kwargs})
         ax.set_yticks(range(len(order)), [str(ser.loc[s, "short_name"]) for s in order])
         ax.set_ylim(len(order) - 0.4, -0.6)
@@ -100,9 +103,9 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
         ax.set_xlim(xmin - pad, xmax + pad)
         if label_gaps:
             _label_gaps(ax, ds, ypos, kinds)
-        handles = [Line2D([], [], linestyle="", marker=s["marker"], color=s["color"],
-                          label=s["label"], markersize=7)
-                   for name, s in FORMAT_STYLE.items() if name in set(fmt)]
+        handles = [Line2D([], [], linestyle="", marker=st.marker, color=st.color,
+                          label=st.label, markersize=7)
+                   for st in map(formats.style, in_order(formats, fmt))]
         if (~held).any():
             handles.append(hollow_handle("planned"))
         if imprecise.any():

@@ -17,10 +17,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..dataset import Dataset
 
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese", "de": "German",
-                  "hi": "Hindi", "tk": "Turkmen", "fr": "French", "ar": "Arabic",
-                  "uz": "Uzbek", "tg": "Tajik", "kk": "Kazakh", "ky": "Kyrgyz",
-                  "ur": "Urdu", "fa": "Persian"}
+def language_name(code: str) -> str:
+    """The English name of an ISO 639-1 language code (ISO 639 via pycountry).
+
+    Examples:
+        >>> language_name("ru"), language_name("xx")
+        ('Russian', 'xx')
+    """
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=str(code))
+    return str(found.name) if found is not None else str(code)
 
 
 def plot_sources(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None = None,
@@ -45,7 +52,7 @@ def plot_sources(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None 
         s = s.sort_values("citations", ascending=False, kind="stable").head(15)
     with style():
         ax = new_axes(ax, figsize=(9, 0.38 * len(s) + 1.8))
-        labels = [LANGUAGE_NAMES.get(v, v) if by == "language" else str(v).replace("_", " ")
+        labels = [language_name(v) if by == "language" else str(v).replace("_", " ")
                   for v in s[by]]
         y = np.arange(len(s))
         ax.barh(y - 0.2, s["sources"].to_numpy(dtype=float), height=0.4, color="#0072B2",
