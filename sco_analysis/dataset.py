@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import pandas as pd
 
-from . import store
+from . import slices, store
 from .dates import bounds
 from .paths import DataDir, resolve
 from .reference import NameNormaliser, chair_on, status_between
@@ -27,6 +27,10 @@ from .schema import SCHEMA_VERSION, TABLES
 
 class StaleDataError(RuntimeError):
     """The Parquet build is older than the records and rebuilding was not allowed."""
+
+
+class UnknownPartyError(ValueError):
+    """A party name or code that no party of the dataset has; the message suggests some."""
 
 
 class Dataset:
@@ -82,10 +86,56 @@ class Dataset:
 
     # -- lookups -------------------------------------------------------------------------
 
+    def party_code(self, name: str) -> str:
+        """The code of a party given by its code or any name variant, in any case.
+
+        English, Russian and Chinese names and their other spellings (the
+        ``name_variants`` table) are all accepted.
+
+        Raises:
+            UnknownPartyError: No party has that name; the message lists the closest ones.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> ds = sco.load()
+            >>> ds.party_code("blr"), ds.party_code("Белоруссия"), ds.party_code("Kyrgyz Republic")
+            ('BLR', 'BLR', 'KGZ')
+            >>> ds.party_code("Kazakstan")
+            Traceback (most recent call last):
+            ...
+            sco_analysis.dataset.UnknownPartyError: unknown party 'Kazakstan'; the closest
+            known: KAZ (Kazakhstan), ...
+        """
+        code = self._names()(str(name))
+        if code is None:
+            close = self._names().closest(str(name))
+            hint = f"; the closest known: {', '.join(close)}" if close else ""
+            raise UnknownPartyError(f"unknown party {name!r}{hint} (every party is in "
+                                    "ds.parties, its other names in ds.name_variants)")
+        return code
+
+    def party_codes(self, names: str | Iterable[str]) -> list[str]:
+        """:meth:`party_code` of one name or of each of several, in order, once each."""
+        items = [names] if isinstance(names, str) else list(names)
+        return list(dict.fromkeys(self.party_code(n) for n in items))
+
     def status_on(self, party: str, date: object) -> str:
-        """The SCO status of ``party`` on ``date`` (member, observer, ... or none)."""
+        """The SCO status of a party (code or any name) on a day.
+
+        Raises:
+            UnknownPartyError: The party is not known.
+            DateError: ``date`` is not a day.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> ds = sco.load()
+            >>> ds.status_on("Belarus", "2019-06-14"), ds.status_on("blr", "2024-07-04")
+            ('observer', 'member')
+        """
+        code = self.party_code(party)
+        day = slices.resolve_as_of(date)
         types = self.parties.set_index("party")["party_type"].astype("string")
-        res = status_between(self.membership, types, [party], [date])
+        res = status_between(self.membership, types, [code], [day])
         return str(res["status"].iloc[0])
 
     def chair_on(self, date: object) -> str | None:

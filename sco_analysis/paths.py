@@ -57,10 +57,14 @@ def _writable(path: Path) -> bool:
     return os.access(probe, os.W_OK)
 
 
+def cache_root() -> Path:
+    """The user's cache directory of sco-analysis (``$XDG_CACHE_HOME/sco-analysis``)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sco-analysis"
+
+
 def _cache_dir(key: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha256(str(key).encode()).hexdigest()[:16]
-    return base / "sco-analysis" / digest
+    return cache_root() / digest
 
 
 def bundled_data() -> DataDir:

@@ -225,3 +225,23 @@ class NameNormaliser:
         if code is None:
             return None
         return f"{code} ({self._display.get(code, code)})"
+
+    def closest(self, text: str, n: int = 3) -> list[str]:
+        """The parties whose names are closest to ``text``: ``['KGZ (Kyrgyzstan)', ...]``.
+
+        Examples:
+            >>> parties = pd.DataFrame({"party": ["KGZ", "KAZ"], "name_en": ["Kyrgyzstan",
+            ...     "Kazakhstan"], "name_ru": [None, None], "name_zh": [None, None]})
+            >>> n = NameNormaliser(parties, pd.DataFrame({"party": [], "variant": []}))
+            >>> n.closest("Kazakstan")
+            ['KAZ (Kazakhstan)', 'KGZ (Kyrgyzstan)']
+        """
+        import difflib
+
+        key = normalise_name(text)
+        codes: list[str] = []
+        for name in difflib.get_close_matches(key, list(self._names), n=20, cutoff=0.4):
+            code = self._names[name]
+            if code not in codes:
+                codes.append(code)
+        return [f"{c} ({self._display.get(c, c)})" for c in codes[:n]]

@@ -33,6 +33,23 @@ def problems(path: Path) -> list[str]:
     return [str(p) for p in sco.validate(path)]
 
 
+_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A cache of its own for the test session: no test reads or fills the user's cache."""
+    import os
+    import tempfile
+
+    _CACHE.append(tempfile.mkdtemp(prefix="sco-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = _CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for path in _CACHE:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-baselines", action="store_true", default=False,
                      help="rewrite tests/baseline/*.png from the current charts")

@@ -1,0 +1,155 @@
+"""Run one notebook: parameters injected by papermill, cells executed by nbclient, cached.
+
+An executed notebook is kept in the user's cache under a key made of the notebook file,
+the parameters, the dataset's content hash and the package's code: when none of them
+changed, the notebook is not run again (as Quarto's ``freeze`` or jupyter-cache do; those
+key on the notebook's code alone, while these outputs also depend on the data and the
+package, hence a key of our own).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..paths import PACKAGE_DIR, cache_root
+from .parameters import Parameters
+
+INJECTED_TAG = "injected-parameters"
+#: Executed notebooks kept in the cache, at most (the oldest go first).
+CACHE_SIZE = 64
+KERNEL_ENV = {
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
+@dataclass
+class Outcome:
+    """What running one notebook gave."""
+
+    name: str
+    ok: bool
+    seconds: float
+    notebook: Any = None
+    error: str = ""
+    cached: bool = False
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 of the package's code and templates: what the notebooks run besides data."""
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".j2", ".json", ".mplstyle") and "__pycache__" not in \
+                path.parts and "_data" not in path.parts:
+            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def cache_key(path: Path, params: Parameters, dataset_hash: str) -> str:
+    """The key of one executed notebook: notebook, parameters, dataset and package code."""
+    h = hashlib.sha256()
+    h.update(path.read_bytes())
+    h.update(json.dumps(params.for_notebooks(), sort_keys=True).encode())
+    h.update(dataset_hash.encode() + code_digest().encode())
+    return h.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where executed notebooks are kept."""
+    return cache_root() / "notebooks"
+
+
+def _from_cache(key: str) -> Any:
+    import nbformat
+
+    path = cache_dir() / f"{key}.ipynb"
+    try:
+        nb = nbformat.read(path, as_version=4)
+        os.utime(path)  # recently used: pruned last
+        return nb
+    except (OSError, ValueError):
+        return None
+
+
+def _to_cache(key: str, nb: Any) -> None:
+    import nbformat
+
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{key}.{os.getpid()}.tmp"
+    nbformat.write(nb, tmp)
+    os.replace(tmp, folder / f"{key}.ipynb")
+    kept = sorted(folder.glob("*.ipynb"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[CACHE_SIZE:]:
+        old.unlink(missing_ok=True)
+
+
+def _position(nb: Any, index: int) -> tuple[int, int]:
+    """The cell's number in the notebook file and its code-cell number (injection not counted)."""
+    cells = [c for c in nb.cells[: index + 1]
+             if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
+    return len(cells), sum(c.cell_type == "code" for c in cells)
+
+
+def run(path: Path, params: Parameters, timeout: float) -> Outcome:
+    """Run one notebook in a fresh kernel; each cell within ``timeout`` seconds."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    started = time.monotonic()
+    nb = load_notebook_node(str(path))
+    if not any("parameters" in c.metadata.get("tags", []) for c in nb.cells):
+        return Outcome(path.name, False, 0.0, nb, "no cell tagged 'parameters' (the report "
+                       "sets its values after that cell)")
+    nb = parameterize_notebook(nb, params.for_notebooks(), kernel_name="python3",
+                               language="python")
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            record_timing=False, allow_errors=False)
+    index = -1
+    try:
+        # the kernel's own log goes nowhere: what cells print comes back through iopub
+        with client.setup_kernel(env={**os.environ, **KERNEL_ENV},
+                                 stderr=subprocess.DEVNULL):
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+    except CellExecutionError as exc:
+        number, code = _position(nb, index)
+        first = next((ln for ln in nb.cells[index].source.splitlines() if ln.strip()), "")
+        return Outcome(path.name, False, time.monotonic() - started, nb,
+                       f"cell {number} (code cell {code}: {first.strip()!r}) raised "
+                       f"{exc.ename}: {exc.evalue}")
+    except (CellTimeoutError, TimeoutError):
+        number, _ = _position(nb, index)
+        return Outcome(path.name, False, time.monotonic() - started, nb,
+                       f"cell {number} did not finish within {timeout:g} s (the time "
+                       "limit of a cell); raise it with --timeout")
+    except Exception as exc:
+        return Outcome(path.name, False, time.monotonic() - started, nb,
+                       f"could not run: {type(exc).__name__}: {exc}")
+    return Outcome(path.name, True, time.monotonic() - started, nb)
+
+
+def execute(path: Path, params: Parameters, timeout: float, dataset_hash: str,
+            force: bool = False) -> Outcome:
+    """The executed notebook: from the cache when nothing changed, else run and cached."""
+    key = cache_key(path, params, dataset_hash)
+    if not force and (nb := _from_cache(key)) is not None:
+        return Outcome(path.name, True, 0.0, nb, cached=True)
+    outcome = run(path, params, timeout)
+    if outcome.ok:
+        _to_cache(key, outcome.notebook)
+    return outcome
