@@ -19,7 +19,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import slices, store
-from .dates import bounds
+from .dates import event_bounds
 from .paths import DataDir, resolve
 from .reference import NameNormaliser, chair_on, status_between
 from .schema import SCHEMA_VERSION, TABLES
@@ -45,6 +45,7 @@ class Dataset:
 
     def __init__(self, tables: Mapping[str, pd.DataFrame] | None = None, *,
                  manifest: dict[str, Any] | None = None, data: DataDir | None = None,
+                 slice: slices.Slice | None = None, whole: Dataset | None = None,
                  **named: pd.DataFrame):
         given = {**(tables or {}), **named}
         missing = [t for t in TABLES if t not in given]
@@ -55,6 +56,9 @@ class Dataset:
         self._tables = {name: given[name] for name in TABLES}
         self.manifest: dict[str, Any] = manifest or {}
         self.data = data
+        #: The slice this Dataset holds (the whole dataset: a slice that limits nothing).
+        self.slice = slice or slices.Slice()
+        self._whole = whole
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("_tables", {})
@@ -68,7 +72,13 @@ class Dataset:
 
     def replace(self, **tables: pd.DataFrame) -> Dataset:
         """A Dataset with some tables replaced (the others, and the metadata, shared)."""
-        return Dataset({**self._tables, **tables}, manifest=self.manifest, data=self.data)
+        return Dataset({**self._tables, **tables}, manifest=self.manifest, data=self.data,
+                       slice=self.slice, whole=self._whole)
+
+    @property
+    def whole(self) -> Dataset:
+        """The whole dataset this one was cut from (itself when it is not a slice)."""
+        return self._whole or self
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -209,63 +219,56 @@ class Dataset:
     def filter(self, *, start: object = None, end: object = None,
                series: str | list[str] | None = None,
                parties: str | list[str] | None = None) -> Dataset:
-        """A Dataset restricted to events in a date range and/or series, and to parties.
+        """The slice of the dataset in a period, series and parties.
 
-        Events are kept when their dates overlap ``[start, end]`` (a month-precise event
-        overlaps when its month does) and their series is among ``series``. Tables keyed by
-        event follow the events; document actions are kept in the date range (and, with a
-        series filter, only at the kept events), documents with at least one kept action.
-        ``parties`` keeps only those parties' participant and people rows; events stay.
-        Reference tables are unchanged.
+        The rules, the same in every function, command and notebook that takes these
+        filters:
+
+        - ``start``/``end`` name periods: ``end="2025"`` runs to 31 December 2025,
+          ``end="2025-06"`` to 30 June, ``start="2021"`` from 1 January 2021 (a day, a
+          ``date`` or a ``Timestamp`` is that day). An event is in when its dates overlap
+          the period (a month-precise event when its month does).
+        - ``series`` keeps the events of those series; ``parties`` (codes or any name, see
+          :meth:`party_code`) keeps only those parties' participant and people rows.
+        - A document is in when one of its steps is (a step in the period, and with
+          ``series``, at one of the events kept), and it keeps **all** its steps: its
+          history, durations and lineage are never cut by a slice.
+        - Sources, citations and claims are those of the records in the slice (its events,
+          their participants and people, its documents and their steps, the series of its
+          events, and the status intervals and chairs in force at its events). The
+          reference tables (parties, name variants, membership, chairmanship, series)
+          stay whole.
+        - Filtering a slice again gives the slice that is in both; ``filter()`` with no
+          arguments gives the slice itself.
+
+        Raises:
+            ValueError: An unknown series (the known ones are listed).
+            UnknownPartyError: An unknown party name (the closest known ones are listed).
+            DateError: A bound that is not a date.
 
         Examples:
             >>> import sco_analysis as sco
-            >>> ict = sco.load().filter(series="ict_ministers", start="2024-01-01")
-            >>> ict.events["series_number"].tolist()
-            [3, 4]
+            >>> ds = sco.load()
+            >>> ds.filter(series="ict_ministers", start="2021", end="2025").events[
+            ...     "series_number"].tolist()
+            [1, 2, 3, 4]
+            >>> plan = ds.filter(series="ict_ministers").document_actions
+            >>> plan[plan.doc_id == "action_plan_digital_transformation_2025"]["action"].tolist()
+            ['agreed', 'discussed', 'adopted', 'published', 'cited', 'cited']
         """
-        ev = self.events
-        keep = pd.Series(True, index=ev.index)
-        lo, hi = event_bounds(ev)
-        if start is not None:
-            keep &= hi >= pd.Timestamp(start)
-        if end is not None:
-            keep &= lo <= pd.Timestamp(end)
+        whole = self.whole
         if series is not None:
             wanted = [series] if isinstance(series, str) else list(series)
-            unknown = sorted(set(wanted) - set(self.series["series_id"]))
+            unknown = sorted(set(wanted) - set(whole.series["series_id"].astype(str)))
             if unknown:
                 raise ValueError(f"unknown series {unknown}; known: "
-                                 f"{', '.join(self.series['series_id'])}")
-            keep &= ev["series_id"].isin(wanted)
-        events = ev[keep].reset_index(drop=True)
-        ids = set(events["event_id"])
-
-        def by_event(df: pd.DataFrame) -> pd.DataFrame:
-            return df[df["event_id"].isin(ids)].reset_index(drop=True)
-
-        participants, people = by_event(self.participants), by_event(self.people)
-        if parties is not None:
-            wanted_p = [parties] if isinstance(parties, str) else list(parties)
-            participants = participants[participants["party"].isin(wanted_p)].reset_index(
-                drop=True)
-            people = people[people["party"].isin(wanted_p)].reset_index(drop=True)
-
-        acts = self.document_actions
-        ak = pd.Series(True, index=acts.index)
-        alo, ahi = bounds(acts["date"], acts["date_precision"])
-        if start is not None:
-            ak &= ahi >= pd.Timestamp(start)
-        if end is not None:
-            ak &= alo <= pd.Timestamp(end)
-        if series is not None:
-            ak &= acts["event_id"].isin(ids)
-        actions = acts[ak].reset_index(drop=True)
-        filtered = start is not None or end is not None or series is not None
-        documents = (self.documents[self.documents["doc_id"].isin(actions["doc_id"])]
-                     if filtered else self.documents).reset_index(drop=True)
-        return self.replace(events=events, participants=participants, people=people,
-                            document_actions=actions, documents=documents)
+                                 f"{', '.join(whole.series['series_id'].astype(str))}")
+        codes = whole.party_codes(parties) if parties is not None else None
+        sl = self.slice & slices.Slice.of(start, end, series, codes)
+        if sl.is_whole:
+            return whole
+        return Dataset(slices.cut(whole.tables, sl), manifest=self.manifest, data=self.data,
+                       slice=sl, whole=whole)
 
     # -- summaries -----------------------------------------------------------------------
 
@@ -287,14 +290,6 @@ class Dataset:
         lines += [f"{name:<16}{len(df):>6}  {df.shape[1]:>7}" for name, df in
                   self.tables.items()]
         return "\n".join(lines)
-
-
-def event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Earliest possible first day and latest possible last day of each event."""
-    lo, _ = bounds(events["date_start"], events["date_precision"])
-    end = events["date_end"].fillna(events["date_start"])
-    _, hi = bounds(end, events["date_precision"])
-    return lo, hi
 
 
 def load(path: str | os.PathLike[str] | None = None, *,

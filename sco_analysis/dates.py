@@ -17,7 +17,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -133,3 +134,70 @@ def bounds(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series
     year_end = dates + pd.offsets.YearEnd(0)
     hi = dates.where(prec != "month", month_end).where(prec != "year", year_end)
     return dates, hi
+
+
+def event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Earliest possible first day and latest possible last day of each event."""
+    lo, _ = bounds(events["date_start"], events["date_precision"])
+    end = events["date_end"].fillna(events["date_start"])
+    _, hi = bounds(end, events["date_precision"])
+    return lo, hi
+
+
+def precision_column(columns: Iterable[str], name: str) -> str | None:
+    """The column holding the precision of date column ``name``, if there is one.
+
+    ``<name>_precision`` when present; ``date_precision`` for ``date_start``, ``date_end``
+    and ``date`` (the tables' own convention).
+
+    Examples:
+        >>> precision_column(["date_start", "date_end", "date_precision"], "date_end")
+        'date_precision'
+        >>> precision_column(["next_earliest"], "next_earliest") is None
+        True
+        >>> precision_column(["first_date", "first_date_precision"], "first_date")
+        'first_date_precision'
+    """
+    cols = set(columns)
+    if f"{name}_precision" in cols:
+        return f"{name}_precision"
+    if name in ("date_start", "date_end", "date") and "date_precision" in cols:
+        return "date_precision"
+    return None
+
+
+def display_date(value: Any, precision: Any) -> str | None:
+    """A date for people at its precision: the day, ``Jun 2025`` or ``2026``.
+
+    Examples:
+        >>> import pandas as pd
+        >>> [display_date(pd.Timestamp("2025-06-01"), p) for p in ("day", "month", "year")]
+        ['2025-06-01', 'Jun 2025', '2025']
+    """
+    if value is None or value != value:  # None, NaT, NaN
+        return None
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return value.strftime("%b %Y")
+    return value.strftime("%Y-%m-%d")
+
+
+def display_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with each date column written at its precision.
+
+    The precision columns used (see :func:`precision_column`) are left out.
+    """
+    import pandas as pd
+
+    out = df.copy()
+    used = set()
+    for name in df.columns:
+        prec = precision_column(df.columns, name)
+        if prec is None or not pd.api.types.is_datetime64_any_dtype(df[name]):
+            continue
+        out[name] = pd.Series([display_date(v, p) for v, p in zip(
+            df[name], df[prec].astype("string"), strict=True)], index=df.index,
+            dtype="string")
+        used.add(prec)
+    return out.drop(columns=sorted(used))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
 PARTY_PATTERN = r"^([A-Z]{3}|ORG:[A-Z0-9_]+)$"
@@ -641,10 +641,13 @@ _CITATIONS = Table(
         _c("source_id", "string", "The source.", nullable=False,
            references="sources.source_id"),
         _c("inherited", "bool", "True when the record cites no source of its own and takes "
-           "those of its event or document.", nullable=False),
+           "those of its event or document (a host or chair added by the build takes its "
+           "event's).", nullable=False),
+        _c("via_claim", "bool", "True when the record cites the source only for a value of "
+           "one of its disputed fields (see claims).", nullable=False),
     ),
     ("record_type", "record_id", "source_id"),
-    "`sources:` of every record; reference `source_id` columns",
+    "`sources:` of every record; reference `source_id` columns; sources of `conflicts:`",
 )
 
 _CLAIMS = Table(

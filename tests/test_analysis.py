@@ -145,10 +145,12 @@ def test_action_plan_from_first_agreed_draft_to_adoption(ds: sco.Dataset) -> Non
 
 def test_steps_in_order_with_their_events(ds: sco.Dataset) -> None:
     t = agreements.timeline(ds, docs="action_plan_digital_transformation_2025")
+    # the order of the record's steps: adoption (17 June) before the June publication and
+    # citations (the data audit found them listed the other way round)
     assert t["event_id"].dropna().tolist() == [
-        "blr_miit_working_meeting_2025", "ict_expert_group_3_2025",
-        "china_sco_digital_forum_karamay_2025", "ict_ministers_4_2025",
-        "miit_sco_summit_briefing_2025"]
+        "blr_miit_working_meeting_2025", "ict_expert_group_3_2025", "ict_ministers_4_2025",
+        "china_sco_digital_forum_karamay_2025", "miit_sco_summit_briefing_2025"]
+    assert t["action"].tolist()[2:4] == ["adopted", "published"]
     assert t["draft"].tolist()[:2] == [True, True]
     with pytest.raises(ValueError, match="unknown documents"):
         agreements.timeline(ds, docs="no_such_plan")

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sco_analysis.schema import SCHEMA_VERSION
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sco_analysis.cli", *args],
@@ -36,7 +38,7 @@ def test_validate_ok_and_failing(data_dir: Path) -> None:
 def test_info_lists_tables_span_and_schema(data_dir: Path) -> None:
     res = run("info", str(data_dir))
     assert res.returncode == 0, res.stderr
-    assert "schema 1.0.0" in res.stdout
+    assert f"schema {SCHEMA_VERSION}" in res.stdout
     assert "events:    2 from 2024-02-01 to 2024-07-04" in res.stdout
     for table in ("events", "participants", "document_actions", "membership", "claims"):
         assert f"\n{table}" in res.stdout

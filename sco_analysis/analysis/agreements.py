@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..dates import bounds
+from ..slices import steps_in
 from ._common import as_dataset, days
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,6 +24,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Actions that count as a document's adoption, by default.
 ADOPTION = ("adopted", "approved", "signed")
+DURATION_COLUMNS = [
+    "doc_id", "title", "doc_type", "first_date", "first_date_precision", "first_action",
+    "first_draft_date", "first_draft_date_precision", "adoption_date",
+    "adoption_date_precision", "adoption_action", "adoption_event_id", "days", "days_min",
+    "days_max", "n_steps"]
 
 
 def timeline(data: Dataset | Mapping[str, pd.DataFrame], *,
@@ -30,10 +36,13 @@ def timeline(data: Dataset | Mapping[str, pd.DataFrame], *,
              start: Any = None, end: Any = None) -> pd.DataFrame:
     """Every step of every document in order, with the event where it happened.
 
+    On a slice, every document with a step in it comes with all its steps (its history
+    is never cut); ``in_slice`` tells which steps lie in the slice.
+
     Returns:
         Columns ``doc_id, title, doc_type, track, step, date, date_precision, date_latest``
         (last possible day), ``action, draft, event_id, event_title, event_series_id,
-        parties``, sorted by document and date.
+        parties, in_slice``, sorted by document and step (the order of its life).
 
     Examples:
         >>> import sco_analysis as sco
@@ -41,7 +50,7 @@ def timeline(data: Dataset | Mapping[str, pd.DataFrame], *,
         >>> t[["date", "action", "draft"]].astype(str).values.tolist()[:3]
         ... # doctest: +NORMALIZE_WHITESPACE
         [['2025-05-15', 'agreed', 'True'], ['2025-05-28', 'discussed', 'True'],
-         ['2025-06-01', 'published', 'False']]
+         ['2025-06-17', 'adopted', 'False']]
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     acts = ds.document_actions
@@ -52,52 +61,60 @@ def timeline(data: Dataset | Mapping[str, pd.DataFrame], *,
             raise ValueError(f"unknown documents {unknown}")
         acts = acts[acts["doc_id"].isin(wanted)]
     _, latest = bounds(acts["date"], acts["date_precision"])
-    ev = ds.events[["event_id", "title", "series_id"]].rename(
+    ev = ds.whole.events[["event_id", "title", "series_id"]].rename(
         columns={"title": "event_title", "series_id": "event_series_id"})
-    out = acts.assign(date_latest=latest).merge(
+    in_slice = steps_in(acts, ds.slice, ds.events["event_id"]) \
+        if ds.slice.cuts_dates_or_series else pd.Series(True, index=acts.index)
+    out = acts.assign(date_latest=latest, in_slice=in_slice.to_numpy(dtype=bool)).merge(
         ds.documents[["doc_id", "title", "doc_type", "track"]], on="doc_id", how="left",
         validate="many_to_one").merge(ev, on="event_id", how="left", validate="many_to_one")
-    out = out.sort_values(["doc_id", "date", "date_latest", "step"], kind="stable")
+    out = out.sort_values(["doc_id", "step"], kind="stable")
     return out[["doc_id", "title", "doc_type", "track", "step", "date", "date_precision",
                 "date_latest", "action", "draft", "event_id", "event_title",
-                "event_series_id", "parties"]].reset_index(drop=True)
+                "event_series_id", "parties", "in_slice"]].reset_index(drop=True)
 
 
 def durations(data: Dataset | Mapping[str, pd.DataFrame], *,
-              docs: str | list[str] | None = None,
+              docs: str | list[str] | None = None, series: str | list[str] | None = None,
+              start: Any = None, end: Any = None,
               adoption: tuple[str, ...] = ADOPTION) -> pd.DataFrame:
     """Days from a document's first step, and from its first draft, to its adoption.
 
     Adoption is the first step, not on a draft, whose action is one of ``adoption``. Where
     a date is only month- or year-precise the days are known within bounds:
     ``days_min``/``days_max`` (from the first draft when there is one, else from the first
-    step), and ``days`` only when both dates are days.
+    step), and ``days`` only when both dates are days. On a slice (``series``, ``start``,
+    ``end``, or a filtered Dataset) the documents are those with a step in it, each with
+    its whole history: a document's duration is the same on every slice.
 
     Returns:
         One row per document with at least one step: ``doc_id, title, doc_type, first_date,
-        first_action, first_draft_date, adoption_date, adoption_action, adoption_event_id,
-        days, days_min, days_max, n_steps``.
+        first_date_precision, first_action, first_draft_date, first_draft_date_precision,
+        adoption_date, adoption_date_precision, adoption_action, adoption_event_id, days,
+        days_min, days_max, n_steps``.
 
     Examples:
         >>> import sco_analysis as sco
         >>> d = durations(sco.load(), docs="programme_mtec_2035_2019").iloc[0]
         >>> print(d["first_action"], d["adoption_action"], d["days"])
         drafted approved 37
+        >>> ict = durations(sco.load(), series="ict_ministers", start="2021", end="2025")
+        >>> ict.set_index("doc_id").loc["action_plan_digital_transformation_2025",
+        ...                             ["days", "n_steps"]].tolist()
+        [33, 6]
     """
-    t = timeline(data, docs=docs)
-    grouped = t.groupby("doc_id", sort=True)
-    first = t.loc[grouped["date"].idxmin()].set_index("doc_id")
-    drafts = t[t["draft"]]
-    first_draft = drafts.loc[drafts.groupby("doc_id")["date"].idxmin()].set_index("doc_id")
-    adopt = t[t["action"].isin(adoption) & ~t["draft"]]
-    adopt = adopt.loc[adopt.groupby("doc_id")["date"].idxmin()].set_index("doc_id")
+    t = timeline(data, docs=docs, series=series, start=start, end=end)
+    first = t.drop_duplicates("doc_id").set_index("doc_id")
+    first_draft = t[t["draft"]].drop_duplicates("doc_id").set_index("doc_id")
+    adopt = t[t["action"].isin(adoption) & ~t["draft"]].drop_duplicates("doc_id")
+    adopt = adopt.set_index("doc_id")
     out = pd.DataFrame(index=first.index)
-    out["title"] = first["title"]
-    out["doc_type"] = first["doc_type"]
-    out["first_date"] = first["date"]
+    out["title"], out["doc_type"] = first["title"], first["doc_type"]
+    for name, rows in (("first_date", first), ("first_draft_date", first_draft),
+                       ("adoption_date", adopt)):
+        out[name] = rows["date"].reindex(out.index)
+        out[f"{name}_precision"] = rows["date_precision"].reindex(out.index)
     out["first_action"] = first["action"]
-    out["first_draft_date"] = first_draft["date"].reindex(out.index)
-    out["adoption_date"] = adopt["date"].reindex(out.index)
     out["adoption_action"] = adopt["action"].reindex(out.index)
     out["adoption_event_id"] = adopt["event_id"].reindex(out.index).astype("string")
     use_draft = out["first_draft_date"].notna()
@@ -107,11 +124,8 @@ def durations(data: Dataset | Mapping[str, pd.DataFrame], *,
     out["days_min"] = days(adopt["date"].reindex(out.index) - from_hi).clip(lower=0)
     out["days_max"] = days(adopt["date_latest"].reindex(out.index) - from_lo)
     out["days"] = out["days_min"].where(out["days_min"] == out["days_max"])
-    out["n_steps"] = grouped.size().astype("Int64")
-    out = out.reset_index()
-    return out[["doc_id", "title", "doc_type", "first_date", "first_action",
-                "first_draft_date", "adoption_date", "adoption_action", "adoption_event_id",
-                "days", "days_min", "days_max", "n_steps"]]
+    out["n_steps"] = t.groupby("doc_id", sort=True).size().reindex(out.index).astype("Int64")
+    return out.reset_index()[DURATION_COLUMNS]
 
 
 def lineage(data: Dataset | Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -168,9 +182,11 @@ def per_event(data: Dataset | Mapping[str, pd.DataFrame], *,
     grouped = labelled.sort_values(["event_id", "doc_id"]).groupby("event_id", sort=True)
     out = grouped.agg(n_documents=("doc_id", "nunique"),
                       documents=("step_label", lambda s: "; ".join(s)))
-    out = out.reset_index().merge(ds.events[["event_id", "date_start", "series_id", "title"]],
+    out = out.reset_index().merge(ds.events[["event_id", "date_start", "date_precision",
+                                             "series_id", "title"]],
                                   on="event_id", how="left")
     out["n_documents"] = out["n_documents"].astype("Int64")
     out["documents"] = out["documents"].astype("string")
     return out.sort_values(["date_start", "event_id"]).reset_index(drop=True)[
-        ["event_id", "date_start", "series_id", "title", "n_documents", "documents"]]
+        ["event_id", "date_start", "date_precision", "series_id", "title", "n_documents",
+         "documents"]]

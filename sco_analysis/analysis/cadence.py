@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._common import DAYS_PER_MONTH, as_dataset, days, event_bounds, start_bounds
+from ..slices import resolve_as_of
+from ._common import DAYS_PER_MONTH, as_dataset, days, start_bounds
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..dataset import Dataset
@@ -31,7 +32,13 @@ if TYPE_CHECKING:  # pragma: no cover
 GAP_COLUMNS = ["series_id", "event_id", "series_number", "title", "date_start",
                "date_precision", "format", "status", "previous_event_id", "gap_days",
                "gap_min_days", "gap_max_days", "gap_months"]
-NEXT_STATUS = ["not yet due", "due", "overdue", "no expected cadence"]
+NEXT_STATUS = ["not yet due", "due", "overdue", "no expected cadence", "no meeting yet"]
+SUMMARY_COLUMNS = [
+    "series_id", "kind", "n_events", "first", "first_precision", "last", "last_precision",
+    "n_gaps", "median_gap_days", "gap_iqr_days", "min_gap_days", "longest_gap_days",
+    "cadence_months", "cadence_basis", "cadence_note", "share_within_cadence", "as_of",
+    "previous_event_id", "next_earliest", "next_latest", "next_status",
+    "next_planned_event_id", "next_planned_date", "next_planned_date_precision"]
 
 
 def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] | None = None,
@@ -49,7 +56,9 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
         Columns ``series_id, event_id, series_number, title, date_start, date_precision,
         format, status, previous_event_id, gap_days`` (exact, when both dates are days),
         ``gap_min_days``, ``gap_max_days`` (bounds) and ``gap_months`` (middle of the bounds,
-        in months). The first event of a series has no gap.
+        in months). The first event of a series has no gap. On a slice, each event's gap is
+        to the previous event of its series in the whole data (a slice never cuts an
+        event's context): the gaps of a slice are those of the whole data, restricted.
 
     Examples:
         >>> import sco_analysis as sco
@@ -62,7 +71,15 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
              china_sco_digital_forum_karamay_2025      <NA>           353           382
     """
     ds = as_dataset(data, start=start, end=end, series=series)
-    ev = ds.events[ds.events["status"].isin(status)]
+    whole = ds.whole.events
+    ev = whole[whole["status"].isin(status) & whole["series_id"].isin(
+        ds.events["series_id"].unique())]
+    out = _gaps(ev)
+    return out[out["event_id"].isin(ds.events["event_id"])].reset_index(drop=True)
+
+
+def _gaps(ev: pd.DataFrame) -> pd.DataFrame:
+    """The gaps between consecutive events of each series in ``ev``."""
     lo, hi = start_bounds(ev)
     df = ev.assign(_lo=lo, _hi=hi).sort_values(["series_id", "_lo", "event_id"],
                                                kind="stable")
@@ -80,92 +97,136 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
 def summary(data: Dataset | Mapping[str, pd.DataFrame], *,
             series: str | list[str] | None = None, start: Any = None, end: Any = None,
             as_of: Any = None, tolerance_months: float = 3.0) -> pd.DataFrame:
-    """How regular each series is, and when its next meeting is due.
+    """How regular each series is, and when its next meeting is due, as of a day.
 
     A gap is *within cadence* when its middle lies within ``tolerance_months`` of the
     series' expected cadence (``series.cadence_months``). The next meeting is expected from
-    ``cadence - tolerance`` after the last meeting's earliest day to ``cadence + tolerance``
+    ``cadence - tolerance`` after the last meeting held on or before ``as_of`` (in the whole
+    data: a slice does not change when the next meeting is due) to ``cadence + tolerance``
     after its latest day; as of ``as_of`` it is ``not yet due``, ``due`` or ``overdue``.
+    Where the expected cadence is only inferred, ``cadence_note`` says so, with the median
+    gap actually observed beside it.
 
     Args:
         data: The Dataset (or ``ds.tables``).
-        series, start, end: Filters, as in :func:`gaps`.
-        as_of: The date to judge "overdue" by; default: the last day of any event in the
-            data (so that a report is the same whenever it is rebuilt).
+        series, start, end: Filters, as in :func:`gaps`; the counts and gaps are those of
+            the slice.
+        as_of: The day to judge by; default: today (the machine's date). A day after
+            today is accepted when given.
         tolerance_months: Allowed deviation from the expected cadence.
 
     Returns:
-        One row per series with at least one held meeting: ``series_id, kind, n_events,
-        first, last, last_precision, n_gaps, median_gap_days, gap_iqr_days, min_gap_days,
-        longest_gap_days, cadence_months, cadence_basis, share_within_cadence,
-        next_earliest, next_latest, as_of, next_status, next_planned_event_id,
-        next_planned_date``.
+        One row per series with at least one held meeting in the slice: ``series_id,
+        kind, n_events, first, first_precision, last, last_precision, n_gaps,
+        median_gap_days, gap_iqr_days, min_gap_days, longest_gap_days, cadence_months,
+        cadence_basis, cadence_note, share_within_cadence, as_of, previous_event_id,
+        next_earliest, next_latest, next_status, next_planned_event_id,
+        next_planned_date, next_planned_date_precision``.
 
     Examples:
         >>> import sco_analysis as sco
-        >>> s = summary(sco.load(), series="ict_ministers", as_of="2026-11-29")
-        >>> print(s.loc[0, "n_events"], s.loc[0, "median_gap_days"], s.loc[0, "next_status"])
+        >>> s = summary(sco.load(), series="ict_ministers", as_of="2026-11-29").iloc[0]
+        >>> print(s["n_events"], s["median_gap_days"], s["next_status"])
         4 502.0 overdue
+        >>> print(s["cadence_note"])
+        12 months (inferred); observed median gap 16.5 months, none within 3 months of it
     """
     ds = as_dataset(data, start=start, end=end, series=series)
+    day = pd.Timestamp(resolve_as_of(as_of))
     g = gaps(ds)
-    g = g.assign(_lo=start_bounds(g)[0], _hi=start_bounds(g)[1],
-                 _mid=(g["gap_min_days"] + g["gap_max_days"]).astype("Float64") / 2)
-    if as_of is None:
-        as_of = event_bounds(ds.events)[1].max() if len(ds.events) else pd.NaT
-    as_of = pd.Timestamp(as_of)
-
-    grouped = g.groupby("series_id", observed=True, sort=False)
-    out = grouped.agg(
-        n_events=("event_id", "size"),
-        first=("_lo", "min"),
-        last=("_lo", "max"),
-        n_gaps=("gap_min_days", "count"),
-        median_gap_days=("_mid", "median"),
-        q1=("_mid", lambda s: s.quantile(0.25)),
-        q3=("_mid", lambda s: s.quantile(0.75)),
-        min_gap_days=("gap_min_days", "min"),
-        longest_gap_days=("gap_max_days", "max"),
-    )
-    last_rows = g.loc[grouped["_lo"].idxmax()].set_index("series_id")
-    out["last_precision"] = last_rows["date_precision"].astype("string")
-    out["gap_iqr_days"] = (out.pop("q3") - out.pop("q1")).astype("Float64")
-    ser = ds.series.set_index("series_id")
-    out = out.join(ser[["kind", "cadence_months", "cadence_basis"]], how="left")
+    out = _regularity(g)
+    out = out.join(ds.series.set_index("series_id")[["kind", "cadence_months",
+                                                     "cadence_basis"]], how="left")
     cadence = out["cadence_months"].astype("Float64") * DAYS_PER_MONTH
     tol = tolerance_months * DAYS_PER_MONTH
-    within = g.assign(_cad=g["series_id"].astype(str).map(cadence).astype("Float64"))
-    within = within.dropna(subset=["_mid", "_cad"])
-    within["_in"] = ((within["_mid"] - within["_cad"]).abs() <= tol).astype(float)
-    share = within.groupby("series_id", observed=True)["_in"].mean()
-    out["share_within_cadence"] = share.reindex(out.index).astype("Float64")
-    lo_off = pd.to_timedelta((cadence - tol).to_numpy(dtype=float, na_value=np.nan), unit="D")
-    hi_off = pd.to_timedelta((cadence + tol).to_numpy(dtype=float, na_value=np.nan), unit="D")
-    out["next_earliest"] = (out["last"] + lo_off).dt.floor("D")
-    out["next_latest"] = (last_rows["_hi"].reindex(out.index) + hi_off).dt.ceil("D")
-    out["as_of"] = as_of
+    out["share_within_cadence"] = _share_within(g, cadence, tol).reindex(out.index)
+    out["cadence_note"] = _cadence_note(out, tolerance_months)
+    out["as_of"] = day
+    out = out.join(_next_window(ds.whole.events, cadence, tol, day))
     status = np.select(
-        [out["cadence_months"].isna(), as_of < out["next_earliest"],
-         as_of <= out["next_latest"]],
-        ["no expected cadence", "not yet due", "due"], default="overdue")
+        [out["cadence_months"].isna(), out["next_earliest"].isna(),
+         day < out["next_earliest"], day <= out["next_latest"]],
+        ["no expected cadence", "no meeting yet", "not yet due", "due"], default="overdue")
     out["next_status"] = pd.Categorical(status, categories=NEXT_STATUS)
-
-    ev = ds.events
-    planned = ev[ev["status"] == "planned"].assign(_lo=start_bounds(ev[ev["status"] ==
-                                                                    "planned"])[0])
-    planned = planned.sort_values("_lo").drop_duplicates("series_id")
-    planned = planned.set_index("series_id")
-    out["next_planned_event_id"] = planned["event_id"].reindex(out.index).astype("string")
-    out["next_planned_date"] = planned["_lo"].reindex(out.index)
+    out = out.join(_next_planned(ds.whole.events, day))
     out = out.reset_index().sort_values(["first", "series_id"]).reset_index(drop=True)
+    return out[SUMMARY_COLUMNS]
+
+
+def _regularity(g: pd.DataFrame) -> pd.DataFrame:
+    """Per series: how many meetings, first and last, and the spread of the gaps."""
+    lo, _ = start_bounds(g)
+    g = g.assign(_lo=lo, _mid=(g["gap_min_days"] + g["gap_max_days"]).astype("Float64") / 2)
+    grouped = g.groupby("series_id", observed=True, sort=False)
+    out = grouped.agg(
+        n_events=("event_id", "size"), first=("_lo", "min"), last=("_lo", "max"),
+        n_gaps=("gap_min_days", "count"), median_gap_days=("_mid", "median"),
+        q1=("_mid", lambda s: s.quantile(0.25)), q3=("_mid", lambda s: s.quantile(0.75)),
+        min_gap_days=("gap_min_days", "min"), longest_gap_days=("gap_max_days", "max"))
+    for col, pick in (("first", "idxmin"), ("last", "idxmax")):
+        rows = g.loc[getattr(grouped["_lo"], pick)()].set_index("series_id")
+        out[f"{col}_precision"] = rows["date_precision"].astype("string")
+    out["gap_iqr_days"] = (out.pop("q3") - out.pop("q1")).astype("Float64")
     for c in ("n_events", "n_gaps"):
         out[c] = out[c].astype("Int64")
     out["median_gap_days"] = out["median_gap_days"].astype("Float64")
-    return out[["series_id", "kind", "n_events", "first", "last", "last_precision", "n_gaps",
-                "median_gap_days", "gap_iqr_days", "min_gap_days", "longest_gap_days",
-                "cadence_months", "cadence_basis", "share_within_cadence", "next_earliest",
-                "next_latest", "as_of", "next_status", "next_planned_event_id",
-                "next_planned_date"]]
+    return out
+
+
+def _share_within(g: pd.DataFrame, cadence: pd.Series, tol: float) -> pd.Series:
+    """Per series: the share of gaps whose middle lies within ``tol`` days of the cadence."""
+    mid = (g["gap_min_days"] + g["gap_max_days"]).astype("Float64") / 2
+    cad = g["series_id"].astype(str).map(cadence).astype("Float64")
+    ok = mid.notna() & cad.notna()
+    inside = ((mid - cad).abs() <= tol)[ok].astype(float)
+    return inside.groupby(g.loc[ok, "series_id"], observed=True).mean().astype("Float64")
+
+
+def _cadence_note(out: pd.DataFrame, tolerance_months: float) -> pd.Series:
+    """The expected cadence in words, with the observed median beside an inferred one."""
+    notes = []
+    for months, basis, median, share in zip(
+            out["cadence_months"], out["cadence_basis"], out["median_gap_days"],
+            out["share_within_cadence"], strict=True):
+        if pd.isna(months):
+            notes.append("no expected cadence")
+            continue
+        text = f"{int(months)} months ({basis})"
+        if basis == "inferred" and pd.notna(median):
+            text += f"; observed median gap {median / DAYS_PER_MONTH:.1f} months"
+            if share == 0:
+                text += f", none within {tolerance_months:g} months of it"
+        notes.append(text)
+    return pd.Series(notes, index=out.index, dtype="string")
+
+
+def _next_window(events: pd.DataFrame, cadence: pd.Series, tol: float,
+                 day: pd.Timestamp) -> pd.DataFrame:
+    """Per series: the last meeting held on or before ``day`` and the next one's window."""
+    held = events[events["status"] == "held"]
+    lo, hi = start_bounds(held)
+    past = held.assign(_lo=lo, _hi=hi)[lo <= day].sort_values(["_lo", "event_id"])
+    last = past.drop_duplicates("series_id", keep="last").set_index("series_id")
+    last = last.reindex(cadence.index)
+    lo_off = pd.to_timedelta((cadence - tol).to_numpy(dtype=float, na_value=np.nan), unit="D")
+    hi_off = pd.to_timedelta((cadence + tol).to_numpy(dtype=float, na_value=np.nan), unit="D")
+    return pd.DataFrame({
+        "previous_event_id": last["event_id"].astype("string"),
+        "next_earliest": (last["_lo"] + lo_off).dt.floor("D"),
+        "next_latest": (last["_hi"] + hi_off).dt.ceil("D"),
+    }, index=cadence.index)
+
+
+def _next_planned(events: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Per series: the first meeting planned (in the whole data), with its precision."""
+    planned = events[events["status"] == "planned"]
+    planned = planned.assign(_lo=start_bounds(planned)[0]).sort_values(["_lo", "event_id"])
+    first = planned.drop_duplicates("series_id").set_index("series_id")
+    return pd.DataFrame({
+        "next_planned_event_id": first["event_id"].astype("string"),
+        "next_planned_date": first["_lo"],
+        "next_planned_date_precision": first["date_precision"].astype("string"),
+    })
 
 
 def per_year(data: Dataset | Mapping[str, pd.DataFrame], *, by: str = "series_id",

@@ -3,7 +3,7 @@
 Examples:
     >>> import sco_analysis as sco
     >>> from sco_analysis.analysis import overview
-    >>> cov = overview.coverage(sco.load(), series="ict_ministers")
+    >>> cov = overview.coverage(sco.load(), series="ict_ministers").set_index("series")
     >>> cov.loc["ICT ministers", ["2021", "2022", "2023", "Total"]].tolist()
     [1, 0, 1, 4]
 """
@@ -27,18 +27,21 @@ def coverage(data: Dataset | Mapping[str, pd.DataFrame], *,
              status: tuple[str, ...] = ("held", "planned")) -> pd.DataFrame:
     """Events per series (rows, by short name) and year (columns), with totals.
 
-    Planned events count in their year unless ``status`` says otherwise.
+    Planned events count in their year unless ``status`` says otherwise. The series is a
+    column (``series``), so the table shows it wherever it is printed or exported.
 
     Examples:
         >>> import sco_analysis as sco
-        >>> print(coverage(sco.load()).loc["All series", "Total"])
-        79
+        >>> cov = coverage(sco.load())
+        >>> cov.columns[0], cov.iloc[-1]["series"], int(cov.iloc[-1]["Total"])
+        ('series', 'All series', 79)
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     t = per_year(ds, status=status)
     names = ds.series.set_index(ds.series["series_id"].astype(str))["short_name"].astype(str)
     if t.empty:
-        return pd.DataFrame(columns=["Total"], dtype="Int64")
+        return pd.DataFrame({"series": pd.Series(dtype="string"),
+                             "Total": pd.Series(dtype="Int64")})
     wide = t.pivot(index="series_id", columns="year", values="n_events").fillna(0)
     wide = wide.loc[wide.sum(axis=1) > 0]
     wide.index = [names[str(s)] for s in wide.index]
@@ -46,7 +49,7 @@ def coverage(data: Dataset | Mapping[str, pd.DataFrame], *,
     wide["Total"] = wide.sum(axis=1)
     wide = wide.sort_values("Total", ascending=False, kind="stable").astype("Int64")
     wide.loc["All series"] = wide.sum()
-    return wide
+    return wide.rename_axis("series").reset_index().astype({"series": "string"})
 
 
 def sources(data: Dataset | Mapping[str, pd.DataFrame], *, by: str = "language"
@@ -63,10 +66,8 @@ def sources(data: Dataset | Mapping[str, pd.DataFrame], *, by: str = "language"
         raise ValueError(f"by must be language, kind or publisher, not {by!r}")
     ds = as_dataset(data)
     src = ds.sources
-    cited = ds.citations.groupby("source_id", observed=True).size()
-    claims = ds.claims.groupby("source_id", observed=True).size()
-    src = src.assign(_cites=src["source_id"].map(cited.add(claims, fill_value=0))
-                     .fillna(0).astype(int),
+    cited = ds.citations.groupby("source_id", observed=True).size()  # claims' sources too
+    src = src.assign(_cites=src["source_id"].map(cited).fillna(0).astype(int),
                      _nourl=src["url"].isna())
     key = src[by].astype(str)
     out = src.groupby(key, sort=True).agg(sources=("source_id", "size"),

@@ -37,7 +37,10 @@ if TYPE_CHECKING:  # pragma: no cover
 def table(data: Dataset | Mapping[str, pd.DataFrame], *,
           series: str | list[str] | None = None, start: Any = None, end: Any = None,
           parties: str | list[str] | None = None) -> pd.DataFrame:
-    """One row per party at each event, with the event's date, series and title.
+    """One row per party at each event, with the event's date, series, title and status.
+
+    ``event_status`` says whether the event took place: the parties of a ``planned``
+    meeting are those announced, not attendance.
 
     Examples:
         >>> import sco_analysis as sco
@@ -49,14 +52,15 @@ def table(data: Dataset | Mapping[str, pd.DataFrame], *,
     """
     ds = as_dataset(data, start=start, end=end, series=series, parties=parties)
     ev = ds.events[["event_id", "date_start", "date_precision", "series_id", "series_number",
-                    "title", "status"]]
+                    "title", "status"]].rename(columns={"status": "event_status"})
     names = ds.parties.set_index("party")["name_en"]
     out = ds.participants.merge(ev, on="event_id", how="inner", validate="many_to_one")
     out["party_name"] = out["party"].map(names).astype("string")
     out = out.sort_values(["date_start", "event_id", "party"], kind="stable")
-    return out[["event_id", "date_start", "date_precision", "series_id", "series_number",
-                "title", "party", "party_name", "role", "is_host", "is_chair",
-                "delegation_level", "status_at_event", "basis"]].reset_index(drop=True)
+    return out[["event_id", "date_start", "date_precision", "event_status", "series_id",
+                "series_number", "title", "party", "party_name", "role", "is_host",
+                "is_chair", "delegation_level", "status_at_event", "basis"]].reset_index(
+                    drop=True)
 
 
 def accession_order(data: Dataset | Mapping[str, pd.DataFrame]) -> list[str]:
@@ -119,7 +123,7 @@ def grid(data: Dataset | Mapping[str, pd.DataFrame], *,
     attended = ds.participants[ds.participants["event_id"].isin(ev["event_id"])]
     codes = member_codes | set(attended["party"].astype(str))
     if parties is not None:
-        codes &= {parties} if isinstance(parties, str) else set(parties)
+        codes &= set(ds.party_codes(parties))
     order = [c for c in accession_order(ds) if c in codes]
     n_ev, n_p = len(ev), len(order)
     e_idx = np.repeat(np.arange(n_ev), n_p)

@@ -45,6 +45,7 @@ CHECKS = (
     events.check_people,
     documents.check_documents,
     documents.check_actions,
+    documents.check_step_order,
     intervals.check_intervals,
     registries.check_languages,
 )
@@ -65,7 +66,7 @@ def compile_data(records: Path, reference: Path) -> Compiled:
     out.domains = assemble.domains(ctx)
     items = {name: [(r.values, r.loc) for r in ctx.rows[name]] for name in TABLES}
     items |= {"participants": participants, "claims": claim_rows,
-              "citations": assemble.derive_citations(ctx)}
+              "citations": assemble.derive_citations(ctx, participants, claim_rows)}
     for name, table in TABLES.items():
         out.tables[name], out.locs[name] = assemble.to_arrow(table, items[name], out.domains)
     return out

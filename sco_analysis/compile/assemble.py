@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyarrow as pa
@@ -16,40 +16,64 @@ from .intervals import membership_id
 Item = tuple[dict[str, Any], Loc]
 
 
-def derive_citations(ctx: Context) -> list[Item]:
-    """One row per record and source it cites (its own, or those of its event/document)."""
-    out: list[Item] = []
+def derive_citations(ctx: Context, participants: list[Item], claims: list[Item]
+                     ) -> list[Item]:
+    """One row per record and source it cites.
 
-    def cite(rtype: str, rid: str, own: list[str], inherited: Iterable[str], loc: Loc) -> None:
+    A record cites its own sources, or, citing none, those of its event or document
+    (``inherited``); a host or chair that the build adds to an event's participants takes
+    the event's. A source that gives only a value of a disputed field of the record (in
+    its ``conflicts:`` or claims.csv) is cited too (``via_claim``).
+    """
+    out: list[Item] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def cite(rtype: str, rid: str, own: list[str], inherited: Iterable[str], loc: Loc,
+             via_claim: bool = False) -> None:
         for sid in dict.fromkeys(own or inherited):
-            out.append(({"record_type": rtype, "record_id": rid, "source_id": sid,
-                         "inherited": not own}, loc))
+            if (rtype, rid, sid) not in seen:
+                seen.add((rtype, rid, sid))
+                out.append(({"record_type": rtype, "record_id": rid, "source_id": sid,
+                             "inherited": not own and not via_claim,
+                             "via_claim": via_claim}, loc))
+
+    for rtype, rid, own, inherited, loc in _record_sources(ctx, participants):
+        cite(rtype, rid, own, inherited, loc)
+    for v, loc in claims:
+        cite(str(v["record_type"]), str(v["record_id"]), [v["source_id"]], [], loc,
+             via_claim=True)
+    return out
+
+
+def _record_sources(ctx: Context, participants: list[Item]
+                    ) -> Iterator[tuple[str, str, list[str], list[str], Loc]]:
+    """(record type, id, own sources, sources it would inherit, place) of every record."""
+    rows = ctx.rows
 
     def parent_sources(r: Row) -> list[str]:
         assert r.parent is not None
         return r.parent.sources
 
-    rows = ctx.rows
     for r in rows["events"]:
-        cite("event", r.values["event_id"], r.sources, [], r.loc)
-    for r in rows["participants"]:
-        cite("participant", f"{r.values['event_id']}/{r.values['party']}", r.sources,
-             parent_sources(r), r.loc)
+        yield "event", r.values["event_id"], r.sources, [], r.loc
+    for v, loc in participants:
+        row = v["_row"]
+        yield ("participant", f"{v['event_id']}/{v['party']}", row.sources if row else [],
+               v["_event"].sources, loc)
     for r in rows["people"]:
-        cite("person", f"{r.values['event_id']}/{r.values['person_id']}", r.sources,
-             parent_sources(r), r.loc)
+        yield ("person", f"{r.values['event_id']}/{r.values['person_id']}", r.sources,
+               parent_sources(r), r.loc)
     for r in rows["documents"]:
-        cite("document", r.values["doc_id"], r.sources, [], r.loc)
+        yield "document", r.values["doc_id"], r.sources, [], r.loc
     for r in rows["document_actions"]:
-        cite("document_action", f"{r.values['doc_id']}/{r.values['step']}", r.sources,
-             parent_sources(r), r.loc)
+        yield ("document_action", f"{r.values['doc_id']}/{r.values['step']}", r.sources,
+               parent_sources(r), r.loc)
     for r in rows["series"]:
-        cite("series", r.values["series_id"], r.sources, [], r.loc)
+        yield "series", r.values["series_id"], r.sources, [], r.loc
     for r in rows["membership"]:
-        cite("membership", str(membership_id(r)), r.sources, [], r.loc)
+        yield "membership", str(membership_id(r)), r.sources, [], r.loc
     for r in rows["chairmanship"]:
-        cite("chairmanship", r.values["cycle"], r.sources, [], r.loc)
-    return out
+        yield "chairmanship", r.values["cycle"], r.sources, [], r.loc
 
 
 def derive_parties(rows: list[Row]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ..dates import format_date
 from ..problems import quote
 from .context import Context, period
@@ -40,6 +42,27 @@ def _check_lineage_cycles(ctx: Context) -> None:
                 break
             seen.add(cur)
             cur = documents[cur].values.get("parent_doc_id")
+
+
+def check_step_order(ctx: Context) -> None:
+    """A document's steps are listed in the order they happened.
+
+    A step may not lie wholly before the step listed above it; steps whose periods overlap
+    (a month and a day in it) are in the order the sources give the document's life.
+    """
+    previous: dict[int, tuple[datetime.date, str]] = {}
+    for a in ctx.rows["document_actions"]:
+        date = a.values.get("date")
+        if a.parent is None or date is None:
+            continue
+        before = previous.get(id(a.parent))
+        if before is not None and period(date)[1] < period(before)[0]:
+            ctx.add(a.loc, "date", a.name("date"),
+                    f"{format_date(*date)}, before the step listed above it "
+                    f"({format_date(*before)})",
+                    "the steps of a document listed in the order they happened (the "
+                    "analyses read them in this order): move this step up")
+        previous[id(a.parent)] = date
 
 
 def check_actions(ctx: Context) -> None:

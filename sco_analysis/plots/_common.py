@@ -25,6 +25,19 @@ STYLE = Path(__file__).with_name("sco.mplstyle")
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000", "#999999"]
 
+class NothingToPlot(ValueError):
+    """The selection holds nothing to draw; the message says what is missing, in words.
+
+    Charts never draw empty axes: a notebook shows the message instead (see
+    :func:`sco_analysis.notebook.chart`).
+    """
+
+
+def nothing_in(what: str, ds: Any) -> NothingToPlot:
+    """The error for an empty selection: ``no meetings held in 2040 to 2041``."""
+    return NothingToPlot(f"no {what} in the selection ({ds.slice.describe()})")
+
+
 def enum_of(table: str, column: str) -> Enum:
     """The enum of a category column, as the schema declares it now."""
     from ..schema import TABLES
@@ -222,14 +235,34 @@ def period_handle() -> Any:
                   label="date known to the month/year")
 
 
-def save(fig: Figure | Axes, path: str | os.PathLike[str], *, dpi: int = 150) -> Path:
-    """Save a chart as PNG with byte-stable output (no software/time metadata).
+#: Metadata that would make saved files differ from run to run, per format.
+_STABLE_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
 
-    Saving the same chart twice gives identical bytes.
+
+def save(fig: Figure | Axes, path: str | os.PathLike[str], *, dpi: int = 150) -> Path:
+    """Save a chart in the format of the file's extension: ``.png``, ``.svg`` or ``.pdf``.
+
+    The output is byte-stable: saving the same chart twice gives identical bytes (no
+    software, date or random ids in the file).
+
+    Raises:
+        ValueError: Another extension.
     """
+    import matplotlib.pyplot as plt
+
     figure = fig if hasattr(fig, "savefig") else fig.figure
     path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in _STABLE_METADATA:
+        kind = path.suffix or "a file without an extension"
+        raise ValueError(f"{path}: cannot save a chart as {kind}; use one of: "
+                         + ", ".join(f".{f}" for f in _STABLE_METADATA))
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png", dpi=dpi, metadata={"Software": None},
-                   facecolor="white", bbox_inches="tight", pad_inches=0.15)
+    with plt.rc_context({"svg.hashsalt": "sco-analysis", "svg.fonttype": "path"}):
+        figure.savefig(path, format=fmt, dpi=dpi, metadata=_STABLE_METADATA[fmt],
+                       facecolor="white", bbox_inches="tight", pad_inches=0.15)
     return path

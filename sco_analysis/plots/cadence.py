@@ -20,6 +20,7 @@ from ._common import (
     human_dates,
     in_order,
     new_axes,
+    nothing_in,
     period_handle,
     series_colors,
     style,
@@ -60,6 +61,8 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
         ['ICT ministers', 'ICT expert group']
     """
     ds = as_dataset(data, start=start, end=end, series=series)
+    if ds.events.empty:
+        raise nothing_in("meetings", ds)
     with style():
         ax = new_axes(ax, figsize=(11, 0.55 * max(len(ds.events["series_id"].unique()), 3) + 1.8))
         ev = ds.events
@@ -165,11 +168,10 @@ def plot_per_year(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     counts = cadence.per_year(ds, by=by)
+    if counts.empty:
+        raise nothing_in("meetings held", ds)
     with style():
         ax = new_axes(ax, figsize=(11, 5))
-        if counts.empty:
-            ax.set_title(title or "No meetings in the selection")
-            return ax
         wide = counts.pivot(index="year", columns=by, values="n_events").fillna(0)
         wide = wide.loc[:, wide.sum() > 0]
         wide.columns = wide.columns.astype(str)

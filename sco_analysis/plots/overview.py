@@ -10,7 +10,8 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from ..analysis import overview
-from ._common import new_axes, style
+from ..analysis._common import as_dataset
+from ._common import new_axes, nothing_in, style
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -48,6 +49,8 @@ def plot_sources(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None 
         2
     """
     s = overview.sources(data, by=by)
+    if s.empty:
+        raise nothing_in("sources", as_dataset(data))
     if by == "publisher":
         s = s.sort_values("citations", ascending=False, kind="stable").head(15)
     with style():

@@ -13,7 +13,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..analysis import participation
 from ..analysis._common import as_dataset
-from ._common import enum_of, event_labels, in_order, new_axes, style
+from ._common import enum_of, event_labels, in_order, new_axes, nothing_in, style
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -131,11 +131,9 @@ def plot_heatmap(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None 
     """
     ds = as_dataset(data, start=start, end=end, series=series)
     g = participation.grid(ds, parties=parties)
+    if g.empty:
+        raise nothing_in("meetings held", ds)
     with style():
-        if g.empty:
-            ax = new_axes(ax)
-            ax.set_title(title or "No meetings in the selection")
-            return ax
         events = g.drop_duplicates("event_id")[["event_id"]].merge(
             ds.events, on="event_id", how="left")
         parties_order = [str(p) for p in g["party"].cat.categories
