@@ -135,7 +135,7 @@ def build_report(params: Parameters, output: Path, *, notebooks: Path = NOTEBOOK
                  with_code: bool = False, timeout: float = 600, jobs: int | None = None,
                  force: bool = False, log: Log | None = None) -> Path:
     """Execute the notebooks and write the report to ``output`` (atomically)."""
-    log = log or _stderr
+    log = log if log is not None else _stderr
     paths = sorted(Path(notebooks).glob("*.ipynb"))
     if not paths:
         raise ReportError(f"{notebooks}: no notebooks (*.ipynb) to run")

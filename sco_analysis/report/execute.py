@@ -115,6 +115,9 @@ def run(path: Path, params: Parameters, timeout: float) -> Outcome:
                        "sets its values after that cell)")
     nb = parameterize_notebook(nb, params.for_notebooks(), kernel_name="python3",
                                language="python")
+    for cell in nb.cells:  # papermill gives the injected cell a random id: fix it
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell["id"] = INJECTED_TAG
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             record_timing=False, allow_errors=False)
