@@ -62,71 +62,104 @@ def start_writer(data: Path, out: Path) -> subprocess.Popen[str]:
     return proc
 
 
-#: Kills itself with SIGKILL at the K-th step of a build's file-system work (before and
-#: after each rename, exchange, removal, directory creation and file write), or prints how
-#: many steps there were when K is 0. No hook in the package: the steps are wrapped here.
-KILLER = textwrap.dedent("""
-    import os, pathlib, shutil, signal, sys
+#: Runs jobs, each in a child forked from it, that kill themselves with SIGKILL at the K-th
+#: step of their file-system work (before and after each rename, exchange, removal,
+#: directory creation and file write), or count those steps when K is 0. The imports are
+#: made once, before forking; the package has no hook for this: the steps are wrapped here.
+ZYGOTE = textwrap.dedent("""
+    import json, os, pathlib, shutil, signal, sys
     import pyarrow.parquet as pq
+    from nbconvert import HTMLExporter  # imported once, for every report job
     from sco_analysis import outputs, store
     from sco_analysis.paths import resolve
-    data, out, k = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
-    count = 0
-    def point():
-        global count
-        count += 1
-        if count == k:
-            os.kill(os.getpid(), signal.SIGKILL)
-    def wrap(owner, name):
-        real = getattr(owner, name)
-        def wrapped(*args, **kwargs):
-            point()
-            result = real(*args, **kwargs)
-            point()
-            return result
-        setattr(owner, name, wrapped)
-    for owner, name in [(os, "rename"), (os, "mkdir"), (shutil, "rmtree"),
-                        (pq, "write_table"), (outputs, "_exchange"),
-                        (pathlib.Path, "write_text"), (pathlib.Path, "write_bytes")]:
-        wrap(owner, name)
-    event = data / "records/events/2024/ict_ministers_3_2024.yaml"
-    event.write_text(event.read_text().replace("city: Almaty", "city: Alma-Ata"))
-    count = 0
-    store.build(resolve(data, out))
-    print(count)
+    from sco_analysis.report import Parameters, build_report
+
+    STEPS = [(os, "rename"), (os, "replace"), (os, "mkdir"), (shutil, "rmtree"),
+             (pq, "write_table"), (outputs, "_exchange"), (pathlib.Path, "write_text"),
+             (pathlib.Path, "write_bytes")]
+
+    def child(job):
+        count = 0
+        def point():
+            nonlocal count
+            count += 1
+            if count == job["k"]:
+                os.kill(os.getpid(), signal.SIGKILL)
+        def wrap(owner, name):
+            real = getattr(owner, name)
+            def wrapped(*args, **kwargs):
+                point()
+                result = real(*args, **kwargs)
+                point()
+                return result
+            setattr(owner, name, wrapped)
+        for owner, name in STEPS:
+            wrap(owner, name)
+        base = pathlib.Path(job["base"])
+        count = 0
+        if job["kind"] == "build":
+            store.build(resolve(base / "data", base / "out"))
+        else:
+            build_report(Parameters(), base / "out", notebooks=pathlib.Path(job["books"]),
+                         with_code=True, log=lambda m: None)
+        (base / "steps").write_text(str(count))
+
+    for line in sys.stdin:
+        job = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                child(job)
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        print(json.dumps({"k": job["k"], "killed": killed}), flush=True)
 """)
 
 
-def kill_at(data: Path, out: Path, k: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", KILLER, str(data), str(out), str(k)],
-                          capture_output=True, text=True, check=False, timeout=120)
+def kill_trials(jobs: list[dict]) -> list[dict]:
+    """Run fault-injection jobs in children of one zygote process; their outcomes."""
+    proc = subprocess.run([sys.executable, "-c", ZYGOTE],
+                          input="".join(json.dumps(j) + "\n" for j in jobs),
+                          capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def steps_of(job: dict) -> int:
+    """How many file-system steps a job takes (run once, to the end)."""
+    assert kill_trials([{**job, "k": 0}]) == [{"k": 0, "killed": False}]
+    return int((Path(job["base"]) / "steps").read_text())
 
 
 def test_a_build_killed_at_any_step_leaves_a_whole_build(data_dir: Path,
                                                          tmp_path: Path) -> None:
-    import concurrent.futures
+    template = tmp_path / "template"
+    shutil.copytree(data_dir, template / "data")
+    store.build(resolve(template / "data", template / "out"))  # the previous build
+    event = template / "data" / EVENT  # the records change: a new build replaces it
+    event.write_text(event.read_text().replace("city: Almaty", "city: Alma-Ata"))
 
-    def trial(k: int) -> tuple[int, subprocess.CompletedProcess[str], Path]:
-        base = tmp_path / f"trial{k}"
-        shutil.copytree(data_dir, base / "data")
-        store.build(resolve(base / "data", base / "pq"))  # the previous build
-        return k, kill_at(base / "data", base / "pq", k), base
+    def prepared(name: str) -> dict:
+        shutil.copytree(template, tmp_path / name)
+        return {"kind": "build", "base": str(tmp_path / name)}
 
-    _, counted, _ = trial(0)  # K = 0: run to the end and count the steps
-    steps = int(counted.stdout)
+    steps = steps_of(prepared("count"))
     assert steps >= 20  # each table file, the manifest, the marker, the swap ...
     ks = sorted(random.Random(20261202).sample(range(1, steps + 1), 10))
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(trial, ks))
-    for k, run, base in results:
-        assert run.returncode == -signal.SIGKILL, (k, run.stderr)  # it did die there
-        out = base / "pq"
-        assert out.is_dir(), f"killed at step {k}: no build in place"
-        assert whole(out), f"killed at step {k}: the build in place is not whole"
-        # the next run cleans up what the killed one left, and builds
-        store.build(resolve(base / "data", out))
-        assert sorted(p.name for p in base.iterdir()) == ["data", "pq"], k
-        assert whole(out)
+    jobs = [{**prepared(f"trial{k}"), "k": k} for k in ks]
+    for job, outcome in zip(jobs, kill_trials(jobs), strict=True):
+        k, base = job["k"], Path(job["base"])
+        assert outcome["killed"], f"the build did not die at step {k}"
+        assert (base / "out").is_dir(), f"killed at step {k}: no build in place"
+        assert whole(base / "out"), f"killed at step {k}: the build in place is not whole"
+    # the next run cleans up what a killed one left, and builds
+    for job in jobs[:3]:
+        base = Path(job["base"])
+        store.build(resolve(base / "data", base / "out"))
+        assert sorted(p.name for p in base.iterdir()) == ["data", "out"], job["k"]
+        assert whole(base / "out")
 
 
 def test_a_crash_between_two_renames_is_recovered(data_dir: Path, tmp_path: Path) -> None:
@@ -198,3 +231,54 @@ def test_writers_are_serialised_and_readers_never_miss_the_directory(
     assert reads > 20
     assert missing == 0 and mixed == 0
     assert whole(out)
+
+
+def report_whole(out: Path) -> bool:
+    report = json.loads((out / "report.json").read_text())
+    for name, digest in report["files"].items():
+        if hashlib.sha256((out / name).read_bytes()).hexdigest() != digest:
+            return False
+    marker = json.loads((out / ".sco-analysis").read_text())
+    listed = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    return set(marker["files"]) == listed - {".sco-analysis"}
+
+
+def test_a_report_killed_at_any_step_leaves_a_whole_report(tmp_path: Path) -> None:
+    import nbformat
+
+    from sco_analysis.report import Parameters, build_report
+
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("start = end = series = parties = records = as_of "
+                                       "= None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Tiny"), params,
+                nbformat.v4.new_code_cell("print('a report page')")]
+    for i, c in enumerate(nb.cells):
+        c["id"] = f"tiny-{i}"
+    nbformat.write(nb, books / "tiny.ipynb")
+    previous = tmp_path / "previous"
+    build_report(Parameters(), previous, notebooks=books, log=lambda m: None)  # cached now
+
+    def prepared(name: str) -> dict:
+        base = tmp_path / name
+        shutil.copytree(previous, base / "out")  # the jobs write it with code: rewritten
+        return {"kind": "report", "base": str(base), "books": str(books)}
+
+    steps = steps_of(prepared("count"))
+    assert steps >= 12  # pages, figures, index, report.json, marker, the swap ...
+    ks = sorted(random.Random(20261203).sample(range(1, steps + 1), 10))
+    jobs = [{**prepared(f"trial{k}"), "k": k} for k in ks]
+    for job, outcome in zip(jobs, kill_trials(jobs), strict=True):
+        k, out = job["k"], Path(job["base"]) / "out"
+        assert outcome["killed"], f"the report did not die at step {k}"
+        assert out.is_dir() and report_whole(out), f"killed at step {k}: not whole"
+    # the next run removes what a killed run left, whether it has to write or not
+    for job, code in zip(jobs[:2], (True, False), strict=True):
+        base = Path(job["base"])
+        build_report(Parameters(), base / "out", notebooks=books, with_code=code,
+                     log=lambda m: None)
+        assert sorted(p.name for p in base.iterdir()) == ["out"], job["k"]
+        assert report_whole(base / "out")

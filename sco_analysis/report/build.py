@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import slices
-from ..outputs import check_place, check_replaceable, replace_dir
+from ..outputs import check_place, check_replaceable, lock, recover, replace_dir
 from ..paths import DataDir, bundled, resolve
 from .execute import Outcome, cache_key, code_digest, execute
 from .parameters import Parameters, ReportError, check_parameters
@@ -147,6 +147,8 @@ def build_report(params: Parameters, output: Path, *, notebooks: Path = NOTEBOOK
     dataset_hash = str(manifest.get("dataset_hash", ""))
     key = _inputs_key(paths, params, dataset_hash, with_code)
     if not force and _up_to_date(output, key):
+        with lock(output, log):
+            recover(output)  # what a killed run may have left beside it
         log(f"{output}: up to date (same notebooks, parameters, data and code); "
             "--force rebuilds it.")
         return output / "index.html"
