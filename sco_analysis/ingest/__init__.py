@@ -1,0 +1,1 @@
+"""Ingest: a press release (English or Russian) becomes a reviewable draft record."""
