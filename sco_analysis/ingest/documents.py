@@ -91,7 +91,9 @@ def _title_en(text: str, start: int, end: int) -> tuple[int, int]:
     while text[a:].lower().startswith(("the ", "two ", "a ")):
         a = text.index(" ", a) + 1
     rest = text[end:]
-    stop = re.search(_STOP_EN, rest)
+    nouns = "|".join(rx for _, rx in DOC_NOUNS["en"])
+    stop = re.search(rf"{_STOP_EN}|\s+and\s+(?=(?:the\s+)?(?:draft\s+)?(?:{nouns})\b)", rest,
+                     re.I)
     b = end + (stop.start() if stop else len(rest))
     if re.match(r"\s*\(", rest) and re.match(r"\s*\(\d{4}\)", rest):
         b = end + rest.index(")") + 1
@@ -156,7 +158,7 @@ def find(text: str, lang: str, dated: list[tuple[int, int]] | None = None
             continue
         ta, tb = _title_ru(ws, text, a, b) if lang == "ru" else _title_en(text, a, b)
         title = text[ta:tb].strip(" ,-–—\"«»")
-        verb = _nearest(acting, a, b)
+        verb = _nearest(acting, ta, tb)
         nxt = next((x[1] for x in nouns if x[1] > b), len(text))
         own_verb = _nearest([v for v in own if b <= v[1] < nxt], a, b) or _nearest(
             [v for v in own if v[2] <= a], a, b)
@@ -166,7 +168,26 @@ def find(text: str, lang: str, dated: list[tuple[int, int]] | None = None
                              own_verb[0] if own_verb else None,
                              _date_after(own_verb, dated or []) if own_verb else None,
                              (verb[1], verb[2]) if verb else None)
-        out += [mention] * _count(text, lang, ta)
+        out += _replicate(mention, text, lang, _count(text, lang, ta))
+    return out
+
+
+def _replicate(mention: DocMention, text: str, lang: str, n: int) -> list[DocMention]:
+    """Two statements named together: one mention each, titled by the list after a colon."""
+    if n == 1:
+        return [mention]
+    from dataclasses import replace
+
+    rest = text[mention.end:]
+    items: list[str] = []
+    if rest.lstrip().startswith(":"):
+        body = re.split(r"[.;]", rest.lstrip()[1:])[0]
+        items = [x.strip(" ,") for x in re.split(r"(?:,\s+|\s+(?:и|and)\s+)(?=(?:о|об|on)\b)",
+                                                  body) if x.strip(" ,")]
+    out = []
+    for k in range(n):
+        suffix = f" {items[k]}" if len(items) == n else f" ({k + 1} of {n})"
+        out.append(replace(mention, title=mention.title + suffix))
     return out
 
 
@@ -179,9 +200,10 @@ def _singular_generic(word: str, lang: str) -> bool:
 
 def _nearest(verbs: list[tuple[str, int, int]], a: int, b: int
              ) -> tuple[str, int, int] | None:
+    """The verb closest to the span [a, b); on a tie, the one before it."""
     if not verbs:
         return None
-    return min(verbs, key=lambda v: min(abs(v[1] - b), abs(a - v[2])))
+    return min(verbs, key=lambda v: (min(abs(v[1] - b), abs(a - v[2])), v[1] > a))
 
 
 def _has_own_date(text: str, verb: tuple[str, int, int],

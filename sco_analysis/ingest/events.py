@@ -98,19 +98,33 @@ def _excluded(text: str, lang: str, a: int, b: int) -> bool:
 def is_planned(text: str, lang: str) -> bool:
     """True when the sentence speaks of a meeting still to come (modality, future tense).
 
+    A predicate of holding in the past ("held a videoconference ... to prepare the upcoming
+    forum") makes the sentence a report, whatever else it announces.
+
     Examples:
         >>> is_planned("India will host the summit on 4 July.", "en")
         True
+        >>> is_planned("They held talks to prepare the upcoming forum.", "en")
+        False
         >>> is_planned("Саммит состоится в Бишкеке.", "ru"), is_planned("Саммит состоялся.", "ru")
         (True, False)
     """
+    if _held_in_past(text, lang):
+        return False
     if has(text, lang, PLANNED_MARKERS[lang]):
         return True
-    if lang == "ru":
-        ws = words(text, lang)
-        if any(morph.is_future(w.text) for w in ws):
-            return not any(morph.is_past(w.text) and w.lemma in HELD_VERBS["ru"] for w in ws)
-    return False
+    return lang == "ru" and any(morph.is_future(w.text) for w in words(text, lang))
+
+
+def _held_in_past(text: str, lang: str) -> bool:
+    if lang == "en":
+        for a, _ in spans(text, lang, HELD_VERBS["en"]):
+            if not re.search(r"(?i)\b(?:will|shall|would|to|is|are)\s+(?:be\s+)?$",
+                             text[max(0, a - 12):a]):
+                return True
+        return False
+    return any(morph.is_past(w.text) and w.lemma in HELD_VERBS["ru"]
+               for w in words(text, lang))
 
 
 def _predicate(text: str, lang: str) -> bool:

@@ -17,6 +17,7 @@ from .lexicon import (
     FORMAT_CUES,
     HERE,
     HOST_VERBS,
+    NOT_THIS_MEETING,
     ORDINALS,
     SERIES_CUES,
     TENS,
@@ -129,8 +130,11 @@ def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
         phrase = anchor.text[:noun[1]]
     else:
         phrase = anchor.text[max(0, noun[0] - 25):noun[1] + 240]
+        cut = [a for key in ("purpose", "setting") for a, _ in spans(
+            phrase[30:], lang, NOT_THIS_MEETING[f"{key}_{lang}"])]
+        phrase = phrase[:30 + min(cut)] if cut else phrase
     for series_id, cue in SERIES_CUES:
-        if lang == "en" and re.search(rf"\b(?:{cue['en']})\b", phrase, re.I):
+        if lang == "en" and re.search(rf"\b(?:{cue['en']})", phrase, re.I):
             return Field.of(series_id, anchor, 0.8, "named in the meeting's description")
         if lang == "ru":
             lem = {w.lemma for w in words(phrase, lang)}
@@ -192,8 +196,18 @@ def _roman(text: str) -> int | None:
     return total or None
 
 
+def _duration(sents: list[Sentence], lang: str) -> tuple[int, str, Sentence] | None:
+    for s in sents:
+        low = s.text.lower()
+        for word, days in DURATION[lang].items():
+            if word in low or (lang == "ru" and any(morph.lemma(w) == word
+                                                    for w in re.findall(r"\w+", low))):
+                return days, word, s
+    return None
+
+
 def date_end(start: Field, last: DateValue | None, anchor: Sentence, lang: str,
-             opening: bool) -> Field:
+             opening: bool, scope: list[Sentence] | None = None) -> Field:
     """The last day: a range, a length ("two-day"), unknown after "opened", else the start."""
     from datetime import timedelta
 
@@ -201,16 +215,15 @@ def date_end(start: Field, last: DateValue | None, anchor: Sentence, lang: str,
         return Field.unknown("the start date is not known")
     if last is not None:
         return Field.of(last.iso(), anchor, 0.85, "end of the date range")
-    low = anchor.text.lower()
-    for word, days in DURATION[lang].items():
-        if word in low or (lang == "ru" and any(morph.lemma(w) == word
-                                                for w in re.findall(r"\w+", low))):
-            from ..dates import parse_date
+    found = _duration([anchor, *(scope or [])], lang)
+    if found is not None:
+        from ..dates import parse_date
 
-            first, precision = parse_date(start.value)
-            if precision == "day":
-                end = first + timedelta(days=days - 1)
-                return Field.of(end.isoformat(), anchor, 0.8, f"'{word}' from the start")
+        days, word, s = found
+        first, precision = parse_date(start.value)
+        if precision == "day":
+            end = first + timedelta(days=days - 1)
+            return Field.of(end.isoformat(), s, 0.8, f"'{word}' from the start")
     if opening:
         return Field.unknown("the article gives only the opening day")
     return Field.of(start.value, start.evidence, start.confidence, "one-day meeting")

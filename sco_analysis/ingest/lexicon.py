@@ -86,7 +86,8 @@ COUNTS = {"en": {"two": 2, "three": 3, "four": 4, "both": 2},
 #: Nouns that name a meeting (English regex stems; Russian lemmas).
 MEETING_NOUNS = {
     "en": r"meetings?|summits?|sessions?|forums?|seminars?|conferences?|talks|negotiations|"
-          r"video\s+call|call|consultations|round\s*table|congress|dialogue",
+          r"video\s*conferences?|video\s+call|call|consultations|round\s*table|congress|"
+          r"dialogue",
     "ru": {"совещание", "заседание", "встреча", "саммит", "сессия", "форум", "семинар",
            "конференция", "переговоры", "консультация", "видеоконференция", "конгресс",
            "круглый"},
@@ -181,7 +182,8 @@ SERIES_IN_DATASET = {"other": "side_event", "bilateral_secretariat": "secretaria
 #: Predicates that state participation (a party named there takes part).
 PARTICIPATION = {
     "en": r"took\s+part|take\s+part|participated|attended|attend|joined|join|represented|"
-          r"came\s+from|came\s+to|sent|delegations?|headed|present|was\s+also\s+present",
+          r"came\s+from|came\s+to|sent\s+(?=[A-Z]|a\s+delegation)|delegations?|headed|present|"
+          r"was\s+also\s+present",
     "ru": {"участвовать", "принять", "присоединиться", "представить", "прибыть",
            "делегация", "присутствовать", "участие"},
 }
@@ -236,7 +238,8 @@ DOC_NOUNS: dict[str, list[tuple[str, str]]] = {
            ("plan", r"plan"),
            ("initiative", r"initiative"),
            ("regulations", r"regulations"),
-           ("report", r"report|collection|white\s+paper"),
+           ("report", r"report|collection|white\s+paper|compendium|handbook|digest|"
+                      r"catalogue"),
            ("other", r"documents?")],
     "ru": [("action_plan", "план действие"),
            ("roadmap", "дорожный карта"),
@@ -256,6 +259,7 @@ DOC_NOUNS: dict[str, list[tuple[str, str]]] = {
            ("regulations", "положение"),
            ("report", "доклад"),
            ("report", "сборник"),
+           ("report", "справочник"),
            ("other", "документ")],
 }
 #: Draft markers in a document's noun phrase.

@@ -62,7 +62,9 @@ def org_parties(sents: list[Sentence], lang: str) -> dict[object, str]:
     for s in sents:
         for m in parties.find(s.text, lang):
             head = s.text[max(0, m.start - 160):m.start]
-            key = org_key(head, lang, last=True)
+            linked = re.search(r"\bof\s+(?:the\s+)?$", head) if lang == "en" else \
+                "," not in head[-100:] and not re.search(r"\s(?:и|а|с|со)\s*$", head)
+            key = org_key(head, lang, last=True) if linked else None
             if key:
                 out.setdefault(key, m.code)
             acro = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", s.text[m.end:])

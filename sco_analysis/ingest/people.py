@@ -135,9 +135,25 @@ def _title_after_en(text: str, end: int) -> tuple[int, int] | None:
     return a, a + len(phrase)
 
 
+def _after_institution(text: str, a: int, b: int) -> int:
+    """A run right after "of"/"for"/"and" starts inside an institution's name ("Minister of
+    Commerce Piyush Goyal"): its name is the last two words (three with initials or a
+    particle).
+    """
+    if not re.search(r"\b(?:of|for|and)\s+(?:the\s+)?$", text[max(0, a - 10):a]):
+        return a
+    parts = list(re.finditer(r"\S+", text[a:b]))
+    keep = 3 if len(parts) >= 3 and (re.match(r"[A-Z]\.", parts[-3].group(0))
+                                     or parts[-2].group(0) in ("ul", "al", "bin", "ud")) else 2
+    if len(parts) <= keep:
+        return a
+    return a + parts[-keep].start()
+
+
 def _find_en(text: str, banned: list[tuple[int, int]]) -> list[PersonMention]:
     out: list[PersonMention] = []
     for a, b in _en_runs(text, banned):
+        a = _after_institution(text, a, b)
         floor = out[-1].end if out else 0
         span = _title_after_en(text, b) or _title_before_en(text, a, floor)
         if span is None and out and re.fullmatch(r"\s+and\s+", text[out[-1].end:a]):
@@ -173,7 +189,8 @@ def _name_word_ru(w: Word, banned: list[tuple[int, int]]) -> bool:
     return first is not None and first.POS == "NOUN" and "Geox" not in first
 
 
-def _title_before_ru(ws: list[Word], i: int, floor: int) -> tuple[int, str] | None:
+def _title_before_ru(text: str, ws: list[Word], i: int, floor: int
+                     ) -> tuple[int, str] | None:
     """Index of the first word of the position phrase before word ``i``, and its case."""
     j = i - 1
     first = None
@@ -187,6 +204,8 @@ def _title_before_ru(ws: list[Word], i: int, floor: int) -> tuple[int, str] | No
             first = j
             case = next((str(p.tag.case) for p in found if p.normal_form in titles
                          and p.tag.POS == "NOUN"), "nomn")
+        elif first is not None and ("," in text[w.end:ws[j + 1].start] or pos == "CONJ"):
+            break
         elif pos in ("VERB", "INFN", "PRTS", "GRND", "PREP") or (
                 pos == "NOUN" and found[0].tag.case in ("nomn", "ablt") and first is None
                 and not w.text[:1].isupper()):
@@ -214,7 +233,7 @@ def _find_ru(text: str, banned: list[tuple[int, int]]) -> list[PersonMention]:
             j += 1
         run = ws[i:j + 1]
         floor = out[-1].end if out else 0
-        title = _title_before_ru(ws, i, floor) if len(run) >= 2 or "." in run[0].text else None
+        title = _title_before_ru(text, ws, i, floor) if len(run) >= 2 or "." in run[0].text else None
         if title is not None and len(run) <= 4:
             first, case = title
             name = morph.nominative(_split_initials(run), case)

@@ -156,7 +156,7 @@ def _event(ctx: events.Context, group: list[events.Anchor],
     ev.fields["date_precision"] = Field.of(_dv(start.value).precision, start.evidence,
                                            start.confidence) if start.known else start
     ev.fields["date_end"] = fields.date_end(start, first.last, first.sentence, lang,
-                                            first.opening)
+                                            first.opening, scope)
     ev.fields["status"] = fields.status(first.planned, first.sentence)
     _place(ctx, ev, group, i, groups)
     orgs = participants.org_parties(ctx.article.sentences, lang)
