@@ -92,8 +92,8 @@ def _title_en(text: str, start: int, end: int) -> tuple[int, int]:
         a = text.index(" ", a) + 1
     rest = text[end:]
     nouns = "|".join(rx for _, rx in DOC_NOUNS["en"])
-    stop = re.search(rf"{_STOP_EN}|\s+and\s+(?=(?:the\s+)?(?:draft\s+)?(?:{nouns})\b)", rest,
-                     re.I)
+    stop = re.search(rf"{_STOP_EN}|\s+and\s+(?=(?:the\s+)?(?:draft\s+)?(?:{nouns})\b)|"
+                     r"\s+and\s+(?=[a-z]+ed\b)", rest, re.I)
     b = end + (stop.start() if stop else len(rest))
     if re.match(r"\s*\(", rest) and re.match(r"\s*\(\d{4}\)", rest):
         b = end + rest.index(")") + 1

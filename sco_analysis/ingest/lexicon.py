@@ -303,6 +303,19 @@ REFERENCE_ONLY = {"en": r"builds?\s+on|based\s+on|in\s+accordance\s+with|pursuan
 BACKGROUND = {"en": r"reference|background|for\s+reference|note|recall|notes\s+to\s+editors",
               "ru": r"справочно|справка|напомним|напоминаем|для\s+справки"}
 
+#: Track of a new document from the words of its title (first match wins; else digital).
+TRACK_CUES: list[tuple[str, str, set[str]]] = [
+    ("information_security", r"information\s+security|cyber", {"информационный безопасность"}),
+    ("innovation_startups", r"startup|start-up|innovation|technopark|technology\s+park",
+     {"стартап", "инновация", "технопарк"}),
+    ("trade_economy", r"trade|economic\s+cooperation|e-commerce",
+     {"торговля", "торговый", "экономический"}),
+    ("digital", r"digital|ICT|information\s+and\s+communication|artificial\s+intelligence|"
+                r"\bAI\b|data", {"цифровой", "икт", "информационно-коммуникационный",
+                                   "искусственный", "данные"}),
+    ("general", r"declaration|communiqu|charter", {"декларация", "коммюнике", "хартия"}),
+]
+
 # -- people -------------------------------------------------------------------------------
 
 #: Position words -> person level (English regex, Russian lemma), most specific first.
