@@ -111,6 +111,8 @@ def test_ordinals_in_words_digits_and_roman_numerals() -> None:
 
 def test_background_documents_are_not_steps() -> None:
     ex = extract(FIX / "seed.md")
+    italic = next(s for s in ex.article.sentences if s.text.startswith("The event is held"))
+    assert italic.background  # an italic note, without a "Reference." marker
     steps = [(d.doc_type.value, d.action.value) for d in ex.events[0].documents]
     assert ("concept", "approved") not in steps
     assert ("concept", "2019-06-14") in [(m.doc_type.value, m.date.value)
@@ -259,3 +261,12 @@ def test_nothing_but_the_cli_imports_ingest() -> None:
         text = path.read_text("utf-8")
         if path.name != "cli.py":
             assert "ingest" not in text.replace("ingested", ""), path.name
+
+
+def test_a_meeting_named_as_purpose_or_setting_is_not_the_event() -> None:
+    ex = pipeline.extract("MINSK, 28 May 2025 – Preparations for the fifth summit were the "
+                          "subject of talks held here on Wednesday between the ministries of "
+                          "Belarus and China, alongside the Digital Forum.")
+    ev = ex.events[0]
+    assert ev.value("series_number") is None and ev.value("series") == "bilateral"
+    assert ev.value("date_start") == "2025-05-28" and ev.value("city") == "Minsk"

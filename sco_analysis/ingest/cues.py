@@ -1,7 +1,7 @@
-"""Matching the lexicon's cues in a sentence: regexes for English, lemmas for Russian.
+r"""Matching the lexicon's cues in a sentence: regexes for English, lemmas for Russian.
 
 Examples:
-    >>> has("The summit was held in Bishkek.", "en", r"was\\s+held")
+    >>> has("The summit was held in Bishkek.", "en", r"was\s+held")
     True
     >>> has("Совещание состоится в июне.", "ru", {"состояться"})
     True

@@ -65,7 +65,7 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     year = r"(?:,?\s+(?P<y>\d{4})(?:\s*(?:г\.|года|году|г\b))?)?"
     pre_wd = rf"(?:(?:on|во?|в)\s+)?(?:(?P<wd>{wd}),?\s+)?"
     pats = [
-        ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b"),
+        ("iso", r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
         ("dotted", r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"),
         ("dmy", rf"{pre_wd}\b{day}\s+(?:of\s+)?(?P<mon>{mon})\b\.?{year}"),
         ("mdy", rf"{pre_wd}\b(?P<mon>{mon})\b\.?\s+{day}\b{year}"),

@@ -14,7 +14,7 @@ Examples:
     >>> name_tokens("M.I. Shadaev"), name_tokens("Б.Мусин")
     ({'shadaev'}, {'мусин'})
     >>> s = Scores(); s.add_set("parties", ["BLR", "CHN"], ["BLR"]); s.prf("parties")
-    (1.0, 0.5, 0.667)
+    (0.5, 1.0, 0.667)
 """
 
 from __future__ import annotations

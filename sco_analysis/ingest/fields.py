@@ -35,7 +35,7 @@ def status(planned: bool, s: Sentence) -> Field:
 
 
 def event_format(sents: list[Sentence], lang: str, city: Field) -> Field:
-    """videoconference / hybrid / in_person from the cues of the event's sentences."""
+    """The format (videoconference, hybrid, in_person) from the cues of the event's sentences."""
     found: dict[str, Sentence] = {}
     for s in sents:
         for fmt, cue in FORMAT_CUES.items():

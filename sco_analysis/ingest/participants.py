@@ -74,8 +74,9 @@ def org_parties(sents: list[Sentence], lang: str) -> dict[object, str]:
 
 
 def org_key(text: str, lang: str, last: bool = False) -> frozenset[str] | None:
-    """The content words after a ministry word ("Ministry of Communications and
-    Informatization" -> {communications, informatization}).
+    """The content words after a ministry word, as the key of that ministry.
+
+    "Ministry of Communications and Informatization" -> {communications, informatization}.
     """
     heads = spans(text, lang, _ORG_HEADS[lang])
     if not heads:

@@ -136,9 +136,10 @@ def _title_after_en(text: str, end: int) -> tuple[int, int] | None:
 
 
 def _after_institution(text: str, a: int, b: int) -> int:
-    """A run right after "of"/"for"/"and" starts inside an institution's name ("Minister of
-    Commerce Piyush Goyal"): its name is the last two words (three with initials or a
-    particle).
+    """Where the name starts in a run that follows "of", "for" or "and".
+
+    Such a run starts inside an institution's name ("Minister of Commerce Piyush Goyal"):
+    the name is its last two words (three with initials or a particle).
     """
     if not re.search(r"\b(?:of|for|and)\s+(?:the\s+)?$", text[max(0, a - 10):a]):
         return a
@@ -233,19 +234,16 @@ def _find_ru(text: str, banned: list[tuple[int, int]]) -> list[PersonMention]:
             j += 1
         run = ws[i:j + 1]
         floor = out[-1].end if out else 0
-        title = _title_before_ru(text, ws, i, floor) if len(run) >= 2 or "." in run[0].text else None
+        named = len(run) >= 2 or "." in run[0].text
+        title = _title_before_ru(text, ws, i, floor) if named else None
         if title is not None and len(run) <= 4:
             first, case = title
-            name = morph.nominative(_split_initials(run), case)
+            name = morph.nominative([w.text for w in run], case)
             position = text[ws[first].start:ws[i].start].strip(" ,")
             out.append(PersonMention(name.replace(". ", "."), position, run[0].start,
                                      run[-1].end, ws[first].start, ws[i].start, case))
         i = j + 1
     return out
-
-
-def _split_initials(run: list[Word]) -> list[str]:
-    return [w.text for w in run]
 
 
 def find(text: str, lang: str, banned: list[tuple[int, int]] | None = None

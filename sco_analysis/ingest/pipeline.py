@@ -1,15 +1,15 @@
-"""From an article to an :class:`~sco_analysis.ingest.model.Extraction`: the whole chain.
+r"""From an article to an :class:`~sco_analysis.ingest.model.Extraction`: the whole chain.
 
 read (text, HTML, Markdown) -> language -> sentences and dateline -> reference date ->
 anchors and events -> each event's fields, parties, people and documents -> background
 documents. Nothing here writes files; :mod:`sco_analysis.ingest.draft` does that.
 
 Examples:
-    >>> ex = extract("## **Talks**\\n\\nISLAMABAD, July 21, 2022 – Secretary-General of the "
+    >>> ex = extract("## **Talks**\n\nISLAMABAD, July 21, 2022 – Secretary-General of the "
     ...              "SCO Zhang Ming called on the Minister for IT of Pakistan here on Thursday.")
     >>> e = ex.events[0]
     >>> e.value("date_start"), e.value("city"), e.party_codes()
-    ('2022-07-21', 'Islamabad', ['ORG:SCO_SECRETARIAT', 'PAK'])
+    ('2022-07-21', 'Islamabad', ['PAK', 'ORG:SCO_SECRETARIAT'])
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Read an article: refuse bad input fast, take the main text out of HTML or Markdown.
+r"""Read an article: refuse bad input fast, take the main text out of HTML or Markdown.
 
 Input is plain text, Markdown in the layout of the project's press-release examples
 (a ``## **Title**`` heading, paragraphs, ``*Reference ...*`` notes in italics and a
@@ -7,7 +7,7 @@ Input is plain text, Markdown in the layout of the project's press-release examp
 background notes).
 
 Examples:
-    >>> body = read_text("## **Title**\\n\\nParagraph one.\\n\\n*Reference. Old news.*")
+    >>> body = read_text("## **Title**\n\nParagraph one.\n\n*Reference. Old news.*")
     >>> body.title, body.paragraphs, body.italic
     ('Title', ['Paragraph one.', 'Reference. Old news.'], [False, True])
 """
@@ -50,8 +50,7 @@ def load(source: str | os.PathLike[str]) -> tuple[str, str]:
         >>> load("")
         Traceback (most recent call last):
         ...
-        sco_analysis.ingest.model.IngestError: the article is empty: give a file or text \
-with the press release
+        sco_analysis.ingest.model.IngestError: the article is empty: ...
     """
     path = _as_path(source)
     if path is None:

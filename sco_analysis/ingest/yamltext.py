@@ -1,4 +1,4 @@
-"""YAML text for records: values written as in the hand-edited files, comments kept.
+r"""YAML text for records: values written as in the hand-edited files, comments kept.
 
 New records are written line by line (so each field can carry a comment pointing at its
 evidence); additions to existing records are inserted into the file's text, so that its
@@ -7,7 +7,7 @@ comments, folded texts and order stay as the editors wrote them.
 Examples:
     >>> scalar("2025-05-15"), scalar("Minsk"), scalar("yes: no"), scalar(None), scalar(4)
     ('2025-05-15', 'Minsk', "'yes: no'", 'null', '4')
-    >>> text = "event:\\n  id: x\\n  sources: [a]\\nparticipants: [BLR]\\n"
+    >>> text = "event:\n  id: x\n  sources: [a]\nparticipants: [BLR]\n"
     >>> print(add_to_list(add_to_list(text, "participants", ["CHN"]), "event.sources", ["b"]))
     event:
       id: x
