@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sco_analysis.ingest import accept as accept_mod
+from sco_analysis.ingest import acceptance as accept_mod
 from sco_analysis.ingest import pipeline
-from sco_analysis.ingest.draft import draft
+from sco_analysis.ingest.drafting import draft
 from sco_analysis.ingest.evaluate import Scores, pair, score_article
 from sco_analysis.ingest.gold import to_gold
 from sco_analysis.ingest.model import IngestError

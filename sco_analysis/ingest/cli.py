@@ -68,7 +68,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(dump(extract(path, url=args.url, published=args.published,
                                records=args.records)), end="")
             return 0
-        from .draft import draft
+        from .drafting import draft
 
         d = draft(path, url=args.url, published=args.published, out=args.out,
                   records=args.records)
@@ -97,7 +97,7 @@ def _report(d) -> None:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from .accept import AcceptError, accept
+    from .acceptance import AcceptError, accept
 
     try:
         written = accept(args.accept, args.records)

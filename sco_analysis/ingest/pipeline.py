@@ -2,7 +2,7 @@ r"""From an article to an :class:`~sco_analysis.ingest.model.Extraction`: the wh
 
 read (text, HTML, Markdown) -> language -> sentences and dateline -> reference date ->
 anchors and events -> each event's fields, parties, people and documents -> background
-documents. Nothing here writes files; :mod:`sco_analysis.ingest.draft` does that.
+documents. Nothing here writes files; :mod:`sco_analysis.ingest.drafting` does that.
 
 Examples:
     >>> ex = extract("## **Talks**\n\nISLAMABAD, July 21, 2022 – Secretary-General of the "

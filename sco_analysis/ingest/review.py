@@ -9,7 +9,7 @@ import yaml
 from .model import DocumentStep, Event, Field
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .draft import Draft
+    from .drafting import Draft
 
 _EVENT_FIELDS = ("date_start", "date_end", "date_precision", "status", "format", "city",
                  "host", "series", "series_number")
@@ -106,14 +106,14 @@ def evidence_yaml(d: Draft) -> str:
 
 def diff_text(d: Draft) -> str:
     """Unified diffs of every change (additions against the current record files)."""
-    from .draft import unified_diff
+    from .drafting import unified_diff
 
     return "".join(unified_diff(c) for c in d.changes.values() if c.base is not None)
 
 
 def manifest_yaml(d: Draft) -> str:
     """The marker and manifest of a draft directory (read by ``--accept``)."""
-    from .draft import digest
+    from .drafting import digest
 
     data = {"ingest_draft": 1, "article": d.extraction.article.name,
             "source": d.source_id,

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..problems import Problem
-from .draft import MARKER, digest
+from .drafting import MARKER, digest
 from .model import IngestError
 
 

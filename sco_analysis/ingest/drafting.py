@@ -10,7 +10,7 @@ Layout of ``<out>/<name>/``::
 
 A meeting already in the dataset becomes an *addition* (a new source, participants, people
 and document steps) to its file instead of a duplicate. ``sco-analysis ingest --accept``
-applies a reviewed draft (see :mod:`sco_analysis.ingest.accept`).
+applies a reviewed draft (see :mod:`sco_analysis.ingest.acceptance`).
 """
 
 from __future__ import annotations
@@ -66,11 +66,13 @@ class Draft:
 
 def draft(source: str | os.PathLike[str], *, url: str | None = None,
           published: str | None = None, out: str | os.PathLike[str] | None = "drafts",
-          records: str | os.PathLike[str] | None = None) -> Draft:
+          records: str | os.PathLike[str] | None = None,
+          match_existing: bool = True) -> Draft:
     """Draft records from a press release (a path, or the text itself).
 
     Writes ``<out>/<name>/`` (see the module's description) unless ``out`` is None, and
-    returns the :class:`Draft`. Nothing under the data directory is changed.
+    returns the :class:`Draft`. Nothing under the data directory is changed. With
+    ``match_existing=False`` every meeting is drafted as a new record.
 
     Raises:
         IngestError: The input cannot be drafted (empty, binary, too large, another
@@ -90,7 +92,7 @@ def draft(source: str | os.PathLike[str], *, url: str | None = None,
     new_source = match.match_source(ex.article.url, ds) is None
     data = _records_dir(rec)
     for ev in ex.events:
-        _draft_event(d, ev, ds, data, new_source and not d.defines_source())
+        _draft_event(d, ev, ds, data, new_source and not d.defines_source(), match_existing)
     for rel in [r for r, c in d.changes.items() if c.base is not None and c.text == c.base]:
         del d.changes[rel]
     if not d.changes:
@@ -117,9 +119,11 @@ def _find_file(data: Path, kind: str, record_id: str) -> Path | None:
     return hits[0] if hits else None
 
 
-def _draft_event(d: Draft, ev: Event, ds, data: Path, define_source: bool) -> None:
+def _draft_event(d: Draft, ev: Event, ds, data: Path, define_source: bool,
+                 match_existing: bool) -> None:
     doc_ids = [match.match_document(s, ds) for s in ev.documents]
-    existing = match.match_event(ev, ds, [f.value for f in doc_ids if f.known])
+    existing = match.match_event(ev, ds, [f.value for f in doc_ids if f.known]) \
+        if match_existing else Field.unknown("drafted as new (matching switched off)")
     ev.match = existing
     if existing.known:
         event_id = existing.value
