@@ -270,3 +270,31 @@ def test_a_meeting_named_as_purpose_or_setting_is_not_the_event() -> None:
     ev = ex.events[0]
     assert ev.value("series_number") is None and ev.value("series") == "bilateral"
     assert ev.value("date_start") == "2025-05-28" and ev.value("city") == "Minsk"
+
+
+def test_a_signing_in_the_lead_is_an_event_and_an_undated_plan_is_not() -> None:
+    ex = pipeline.extract(
+        "Министр связи и информатизации Республики Беларусь Константин Шульган и министр "
+        "цифровых технологий Республики Узбекистан Шерзод Шерматов 12 сентября 2023 года в "
+        "Ташкенте подписали соглашение о сотрудничестве в области цифровизации.\n\n"
+        "Стороны договорились провести следующее заседание рабочей группы в Минске.")
+    assert len(ex.events) == 1
+    ev = ex.events[0]
+    assert (ev.value("date_start"), ev.value("city"), ev.party_codes()) == (
+        "2023-09-12", "Tashkent", ["BLR", "UZB"])
+    assert [(d.doc_type.value, d.action.value) for d in ev.documents] == [
+        ("agreement", "signed")]
+
+
+def test_the_next_meeting_continues_the_series_and_only_its_own_host_counts() -> None:
+    ex = pipeline.extract(
+        "NEW DELHI, 13 May 2023: The second meeting of SCO ministers of digital development "
+        "was held virtually under India's chairmanship on Saturday.\n\nThe ministers adopted "
+        "a joint statement and agreed to hold the next meeting in Kazakhstan in 2024.")
+    held, planned = ex.events
+    assert (held.value("series"), held.value("series_number"), held.value("host")) == (
+        "ict_ministers", 2, "IND")
+    assert [(d.doc_type.value, d.action.value) for d in held.documents] == [
+        ("statement", "adopted")]
+    assert (planned.value("status"), planned.value("date_start"), planned.value("host"),
+            planned.value("series_number")) == ("planned", "2024", "KAZ", 3)

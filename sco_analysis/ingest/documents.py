@@ -148,11 +148,13 @@ def find(text: str, lang: str, dated: list[tuple[int, int]] | None = None
     nouns = _nouns_ru(ws) if lang == "ru" else _nouns_en(text)
     verbs = _verbs(text, lang)
     verbs += [("dated", a, b) for a, b in spans(text, lang, DATED[lang])]
-    own = [v for v in verbs if _has_own_date(text, v, dated or [])]
+    own = [v for v in verbs if _has_own_date(text, v, dated or [], verbs)]
     verbs = [v for v in verbs if v[0] != "dated"]
     acting = [v for v in verbs if v not in own]
-    out = []
+    out: list[DocMention] = []
     for doc_type, a, b in nouns:
+        if any(m.start < a and a < _title_end(text, lang, m, ws) for m in out):
+            continue  # "the plan for implementing the Concept": part of the plan's title
         if doc_type == "other" and (re.search(_NOT_GENERIC[lang], text[:a], re.I)
                                     or _singular_generic(text[a:b], lang)):
             continue
@@ -170,6 +172,11 @@ def find(text: str, lang: str, dated: list[tuple[int, int]] | None = None
                              (verb[1], verb[2]) if verb else None)
         out += _replicate(mention, text, lang, _count(text, lang, ta))
     return out
+
+
+def _title_end(text: str, lang: str, m: DocMention, ws: list[Word]) -> int:
+    i = text.find(m.title)
+    return i + len(m.title) if i >= 0 else m.end
 
 
 def _replicate(mention: DocMention, text: str, lang: str, n: int) -> list[DocMention]:
@@ -206,9 +213,12 @@ def _nearest(verbs: list[tuple[str, int, int]], a: int, b: int
     return min(verbs, key=lambda v: (min(abs(v[1] - b), abs(a - v[2])), v[1] > a))
 
 
-def _has_own_date(text: str, verb: tuple[str, int, int],
-                  dated: list[tuple[int, int]]) -> bool:
-    return _date_after(verb, dated) is not None
+def _has_own_date(text: str, verb: tuple[str, int, int], dated: list[tuple[int, int]],
+                  verbs: list[tuple[str, int, int]]) -> bool:
+    """True when a date follows the verb closely, with no other verb in between."""
+    found = _date_after(verb, dated)
+    return found is not None and not any(verb[2] <= v[1] < found[0] for v in verbs
+                                         if v != verb)
 
 
 def _date_after(verb: tuple[str, int, int], dated: list[tuple[int, int]]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from . import dates, morph
 from .cues import has, spans, words
 from .lexicon import (
+    ACTION_VERBS,
     EVE,
     HELD_VERBS,
     MEETING_NOUNS,
@@ -39,7 +40,8 @@ from .lexicon import (
 )
 from .model import Article, DateValue, Field, Sentence
 
-_MET = {"en": r"\bmet\b|\bconvened\b|called\s+on|held\s+talks|signed", "ru": set()}
+_MET = {"en": r"\bmet\b|\bconvened\b|called\s+on|held\s+talks|signed|received(?=\s+(?:the\s+)?"
+              r"[A-Z])", "ru": set()}
 _DAYS_OLD = 92  # an anchor dated this long before the reference is a recalled meeting
 
 
@@ -132,7 +134,22 @@ def _predicate(text: str, lang: str) -> bool:
 
 
 def find_anchors(ctx: Context) -> list[Anchor]:
-    """Every anchor sentence of the article, in order."""
+    """Every anchor sentence of the article, in order.
+
+    The lead sentence is an anchor too when it reports a signing or an adoption on a date
+    ("Ministers ... signed an agreement on 12 September"), with no meeting noun.
+    """
+    out = _meeting_anchors(ctx)
+    lead = next((s for s in ctx.article.sentences if not s.background), None)
+    if lead is not None and not any(a.sentence.index == lead.index for a in out):
+        acts = [a for cue in ACTION_VERBS[ctx.lang].values() for a in spans(lead.text,
+                                                                          ctx.lang, cue)]
+        if acts and sentence_date(ctx, lead, False)[0].known:
+            out.insert(0, _anchor(ctx, lead, min(acts)))
+    return out
+
+
+def _meeting_anchors(ctx: Context) -> list[Anchor]:
     out = []
     for s in ctx.article.sentences:
         if s.background:
@@ -161,8 +178,6 @@ def _anchor(ctx: Context, s: Sentence, noun: tuple[int, int]) -> Anchor:
 
 def _own_date(text: str, lang: str, start: int) -> bool:
     """A date right after a document verb ("signed in August 2024") dates the document."""
-    from .lexicon import ACTION_VERBS
-
     head = text[max(0, start - 30):start]
     cues = list(ACTION_VERBS[lang].values())
     return any(spans(head, lang, cue) for cue in cues) or bool(
@@ -207,11 +222,14 @@ def group(ctx: Context, anchors: list[Anchor]) -> list[list[Anchor]]:
             cur.append(anc)
         else:
             groups.append([anc])
-    return [g for g in groups if not _recalled(ctx, g)]
+    return groups[:1] + [g for g in groups[1:] if not _recalled(ctx, g)]
 
 
 def _recalled(ctx: Context, anchors: list[Anchor]) -> bool:
-    """True for a meeting dated long before the report: recalled, not reported."""
+    """True for a meeting dated long before the report: recalled, not reported.
+
+    The first meeting an article reports is never taken for a recalled one.
+    """
     value = anchors[0].date.value
     if value is None or ctx.ref is None or anchors[0].planned:
         return False

@@ -75,10 +75,14 @@ def city(anchors: list[Sentence], acts: list[Sentence], lang: str,
     return Field.unknown("no place is named for the meeting")
 
 
-def host(sents: list[Sentence], lang: str, city_f: Field, known: dict[str, str | None]
-         ) -> Field:
-    """The hosting party: a host verb, the city's country, or the chairing state."""
-    for s in sents:
+def host(sents: list[Sentence], lang: str, city_f: Field, known: dict[str, str | None],
+         anchors: list[Sentence] | None = None) -> Field:
+    """The hosting party: a host verb, the city's country, or the chairing state.
+
+    A host verb counts in the meeting's own sentences (``anchors``) only: "the meeting,
+    which Kyrgyzstan will host in 2026" in a later sentence hosts another meeting.
+    """
+    for s in anchors if anchors is not None else sents:
         code = _party_near(s.text, lang, HOST_VERBS[lang])
         if code:
             return Field.of(code, s, 0.85, "named as host")
@@ -91,6 +95,11 @@ def host(sents: list[Sentence], lang: str, city_f: Field, known: dict[str, str |
         code = _party_near(s.text, lang, CHAIR_VERBS[lang], states_only=True)
         if code:
             return Field.of(code, s, 0.7, "the chairing state")
+    for s in sents[:1]:
+        found = [m for m in parties.find(s.text, lang) if not m.code.startswith("ORG:")
+                 and re.search(r"(?i)(?:\bin|\bв|\bво)\s+(?:the\s+)?$", s.text[:m.start])]
+        if found:
+            return Field.of(found[0].code, s, 0.6, f"held in {found[0].text}")
     return Field.unknown("the text names no host or venue")
 
 
@@ -121,25 +130,40 @@ def _party_after(text: str, lang: str, name: str) -> str | None:
     return found[0].code if found else None
 
 
-def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
-           secretariat: bool) -> Field:
-    """The series from the meeting's noun phrase; a generic meeting is bilateral or other."""
-    noun_text = anchor.text[noun[0]:noun[1]]
-    if lang == "en" and re.fullmatch(r"(?i)met|convened|called\s+on|held\s+talks|signed",
-                                     noun_text):
-        phrase = anchor.text[:noun[1]]
-    else:
-        phrase = anchor.text[max(0, noun[0] - 25):noun[1] + 240]
-        cut = [a for key in ("purpose", "setting") for a, _ in spans(
-            phrase[30:], lang, NOT_THIS_MEETING[f"{key}_{lang}"])]
-        phrase = phrase[:30 + min(cut)] if cut else phrase
+def _series_cue(phrase: str, lang: str) -> str | None:
     for series_id, cue in SERIES_CUES:
         if lang == "en" and re.search(rf"\b(?:{cue['en']})", phrase, re.I):
-            return Field.of(series_id, anchor, 0.8, "named in the meeting's description")
+            return series_id
         if lang == "ru":
             lem = {w.lemma for w in words(phrase, lang)}
             if any(group <= lem for group in cue["ru"]):
-                return Field.of(series_id, anchor, 0.8, "named in the meeting's description")
+                return series_id
+    return None
+
+
+def _cut_at_purpose(phrase: str, lang: str, keep: int = 0) -> str:
+    """The phrase up to its first purpose or setting cue ("to prepare", "alongside")."""
+    cut = [a for key in ("purpose", "setting") for a, _ in spans(
+        phrase[keep:], lang, NOT_THIS_MEETING[f"{key}_{lang}"])]
+    return phrase[:keep + min(cut)] if cut else phrase
+
+
+def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
+           secretariat: bool) -> Field:
+    """The series from the meeting's noun phrase; a generic meeting is bilateral or other.
+
+    The words around the meeting noun are read first, then the whole sentence up to its
+    purpose or setting ("to prepare the forum" does not make a forum).
+    """
+    noun_text = anchor.text[noun[0]:noun[1]]
+    if lang == "en" and re.fullmatch(r"(?i)met|convened|called\s+on|held\s+talks|signed|"
+                                     r"received", noun_text):
+        phrase = anchor.text[:noun[1]]
+    else:
+        phrase = _cut_at_purpose(anchor.text[max(0, noun[0] - 25):noun[1] + 240], lang, 30)
+    found = _series_cue(phrase, lang) or _series_cue(_cut_at_purpose(anchor.text, lang), lang)
+    if found:
+        return Field.of(found, anchor, 0.8, "named in the meeting's description")
     if n_parties == 2:
         note = "a meeting of two sides" + (" (the SCO Secretariat and one state)"
                                            if secretariat else "")

@@ -111,6 +111,8 @@ PLANNED_MARKERS = {
 #: Opening verbs: the article gives the first day only (end unknown unless a length is said).
 OPENING = {"en": r"opened|opens|kicked\s+off|got\s+under\s+way|began",
            "ru": {"открыться", "стартовать", "начаться", "открыть"}}
+#: "the next meeting", "следующее совещание": the next meeting of the series just reported.
+NEXT = {"en": r"next|following", "ru": r"следующ\w*|очередн\w*"}
 #: Words that put a meeting in the background or out of the event list.
 NOT_THIS_MEETING = {
     # purpose: "preparations for the Fourth Meeting"
@@ -125,8 +127,8 @@ NOT_THIS_MEETING = {
                    r"initially",
     "proposal_ru": {"предложить", "предлагать", "намерение", "первоначально", "пригласить"},
     # a recalled earlier meeting
-    "previous_en": r"previous|last\s+year|earlier|the\s+first\s+meeting",
-    "previous_ru": {"предыдущий", "прошлый", "ранее", "прошлогодний"},
+    "previous_en": r"previous|last\s+year|the\s+first\s+meeting",
+    "previous_ru": {"предыдущий", "прошлый", "прошлогодний"},
 }
 #: Social programme, press events: not meetings of the record.
 SOCIAL = {"en": r"dinner|concert|reception|banquet|briefing|press\s+conference|excursion",
@@ -160,7 +162,8 @@ SERIES_CUES: list[tuple[str, dict]] = [
                           "ru": [{"экспертный", "группа"}, {"эксперт", "группа"}]}),
     ("ict_ministers", {"en": r"(?:ministries|ministers|agencies|departments).{0,80}"
                              r"(?:ICT|information\s+and\s+communications?\s+technolog)|"
-                             r"ICT\s+(?:ministers|heads)",
+                             r"ICT\s+(?:ministers|heads)|ministers\s+(?:of|for|responsible\s+for)\s+"
+                             r"(?:the\s+)?(?:digital|ICT|information|telecommunications?)",
                        "ru": [{"министерство", "ведомство", "икт"},
                               {"министерство", "ведомство", "технология"},
                               {"министр", "икт"}]}),
@@ -171,6 +174,7 @@ SERIES_CUES: list[tuple[str, dict]] = [
     ("heads_of_state", {"en": r"heads\s+of\s+state|summit|leaders'?\s+meeting|"
                               r"council\s+of\s+heads",
                         "ru": [{"совет", "глава", "государство"}, {"саммит"}]}),
+    ("bilateral", {"en": r"bilateral|one-on-one", "ru": [{"двусторонний"}]}),
     ("forum", {"en": r"forum|seminar|conference|expo|exhibition|congress|round\s*table",
                "ru": [{"форум"}, {"семинар"}, {"конференция"}, {"выставка"}, {"конгресс"}]}),
 ]
@@ -212,7 +216,7 @@ SIDE_NOUNS = {"en": r"side|delegation|team|government|president|minister|vice\s+
 HOST_VERBS = {"en": r"hosts|hosted|will\s+host|to\s+host|is\s+hosting|host",
               "ru": {"принимать", "принимающий", "организовать", "хозяин"}}
 #: Chairing: "under the chairmanship of", "chaired", "председательствовать".
-CHAIR_VERBS = {"en": r"chairmanship\s+of|chaired|chairs|will\s+chair|to\s+chair|presided|"
+CHAIR_VERBS = {"en": r"chairmanship(?:\s+of)?|chaired|chairs|will\s+chair|to\s+chair|presided|"
                      r"preside|was\s+chaired",
                "ru": {"председательство", "председательствовать", "провести"}}
 #: Words that tie the dateline city to the event.

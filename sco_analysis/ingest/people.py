@@ -46,7 +46,7 @@ class PersonMention:
     case: str = "nomn"
 
 
-_EN_WORD = re.compile(r"(?:[A-Z]\.\s?){1,3}(?=[A-Z])|[A-Z][a-z’']+(?:-[A-Z][a-z]+)?|"
+_EN_WORD = re.compile(r"(?:[A-Z]\.\s?){1,3}(?=[A-Z])|[A-Z][a-z’']+(?:-[A-Za-z][a-z]+)*|"
                       r"(?<=\s)(?:ul|al|bin|ud|de|van|von)(?=\s[A-Z])")
 _CONNECT_EN = {"of", "the", "for", "and", "to", "on", "under", "in", "its", "their", "his",
                "her"}
@@ -156,7 +156,9 @@ def _find_en(text: str, banned: list[tuple[int, int]]) -> list[PersonMention]:
     for a, b in _en_runs(text, banned):
         a = _after_institution(text, a, b)
         floor = out[-1].end if out else 0
-        span = _title_after_en(text, b) or _title_before_en(text, a, floor)
+        before = _title_before_en(text, a, floor)
+        adjacent = before is not None and not text[before[1]:a].strip()
+        span = (before if adjacent else None) or _title_after_en(text, b) or before
         if span is None and out and re.fullmatch(r"\s+and\s+", text[out[-1].end:a]):
             span = (out[-1].pos_start, out[-1].pos_end)
         if span is None:

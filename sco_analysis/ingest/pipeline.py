@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 import os
 
 from . import dates, documents, events, fields, language, participants, text
@@ -94,10 +95,24 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
     if not groups:
         raise IngestError(_no_event(article))
     evs = [_event(ctx, g, groups, i) for i, g in enumerate(groups)]
-    evs = [e for e in evs if _is_event(e)]
+    keep = [g for g, e in zip(groups, evs, strict=True) if _is_event(e)]
+    if len(keep) < len(groups):  # a dropped plan's sentences belong to the event before it
+        evs = [_event(ctx, g, keep, i) for i, g in enumerate(keep)]
     if not evs:
         raise IngestError(_no_event(article, planned=True))
+    _steps_of_plans(evs)
     return Extraction(article, evs, _background_documents(ctx))
+
+
+def _steps_of_plans(evs: list[Event]) -> None:
+    """Steps told beside a meeting still to come belong to the meeting reported before it.
+
+    "The ministers adopted a statement and agreed to hold the next meeting in 2024".
+    """
+    for prev, ev in itertools.pairwise(evs):
+        if ev.value("status") == "planned" and prev.value("status") == "held":
+            prev.documents += ev.documents
+            ev.documents = []
 
 
 def _fallback(ctx: events.Context) -> list[list[events.Anchor]]:
@@ -161,10 +176,12 @@ def _event(ctx: events.Context, group: list[events.Anchor],
     _place(ctx, ev, group, i, groups)
     orgs = participants.org_parties(ctx.article.sentences, lang)
     ev.people = participants.event_people(scope, lang, orgs)
-    _parties(ev, scope, lang)
-    ev.fields["series"] = fields.series(first.sentence, first.noun, lang, len(ev.parties),
+    stated = _parties(ev, scope, lang)
+    ev.fields["series"] = fields.series(first.sentence, first.noun, lang, stated,
                                         any(p.value.startswith("ORG:") for p in ev.parties))
     ev.fields["series_number"] = _number(group, lang)
+    if i > 0:
+        _next_of(ev, first, groups[i - 1][0], lang)
     ev.documents = _acted(ctx, scope, ev)
     return ev
 
@@ -177,7 +194,7 @@ def _place(ctx: events.Context, ev: Event, group: list[events.Anchor], i: int,
     city = fields.city(anchors, acts, lang, ctx.dateline_city, ctx.known_cities)
     ev.fields["city"] = city
     ev.fields["format"] = fields.event_format(ev.sentences, lang, city)
-    host = fields.host(ev.sentences, lang, city, ctx.known_cities)
+    host = fields.host(ev.sentences, lang, city, ctx.known_cities, anchors)
     if not host.known and group[0].eve and i > 0:
         prev = _event_host(ctx, groups[i - 1])
         if prev.known:
@@ -198,7 +215,8 @@ def _acts(s: Sentence, lang: str) -> bool:
     return any(events.spans(s.text, lang, cue) for cue in ACTION_VERBS[lang].values())
 
 
-def _parties(ev: Event, scope: list[Sentence], lang: str) -> None:
+def _parties(ev: Event, scope: list[Sentence], lang: str) -> int:
+    """Set the event's parties (stated, the host, people's); return how many are stated."""
     found = participants.event_parties(scope, lang)
     codes = {f.value for f in found}
     host = ev.fields["host"]
@@ -211,6 +229,28 @@ def _parties(ev: Event, scope: list[Sentence], lang: str) -> None:
                                   f"party of {p.name.value}"))
             codes.add(p.party.value)
     ev.parties = found
+    host_only = host.known and host.note.startswith("country of") and not any(
+        f.value == host.value for f in found if f.note != "the host")
+    return len(found) - int(bool(host_only))
+
+
+def _next_of(ev: Event, anchor: events.Anchor, prev: events.Anchor, lang: str) -> None:
+    """"The next meeting": the series of the meeting reported before it, number + 1."""
+    import re
+
+    from .lexicon import NEXT
+
+    if not re.search(rf"(?i)\b(?:{NEXT[lang]})\s+$", anchor.sentence.text[:anchor.noun[0]]):
+        return
+    series = fields.series(prev.sentence, prev.noun, lang, 0, False)
+    if series.value in ("bilateral", "other"):
+        return
+    ev.fields["series"] = Field.of(series.value, anchor.sentence, 0.6,
+                                   "the next meeting of the series reported before")
+    number = _number([prev], lang)
+    if number.known:
+        ev.fields["series_number"] = Field.of(number.value + 1, anchor.sentence, 0.6,
+                                              "the next after the meeting reported before")
 
 
 def _number(group: list[events.Anchor], lang: str) -> Field:

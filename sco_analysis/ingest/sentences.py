@@ -103,7 +103,7 @@ def is_background(paragraph: str, italic: bool) -> bool:
 
 _DATELINE = re.compile(r"^(?P<city>[A-ZА-ЯЁ][A-ZА-ЯЁ'’ .-]{2,30}),\s*"
                        r"(?P<rest>[^–—()]{0,30}?\d[^–—()]{0,20}?)(?:\s*\([^)]{1,40}\))?"
-                       r"\s*(?:[–—-]\s|\.\s+(?=[A-ZА-ЯЁ«\"])|$)")
+                       r"\s*(?:[–—-]{1,2}\s|[:.]\s+(?=[A-ZА-ЯЁ«\"])|$)")
 
 
 def dateline(paragraph: str) -> tuple[str, str, int, int] | None:
