@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import dates, morph
 from .cues import Word, spans, words
-from .lexicon import ACTION_VERBS, COUNTS, DATED, DOC_NOUNS, DRAFT
+from .lexicon import ACTION_VERBS, COUNTS, DATED, DOC_NOUNS, DRAFT, WEEKDAYS
 from .model import DateValue, DocumentStep, Event, Field, Sentence
 
 _GROUP_BREAK = {"en": r",|;|:|\bas\s+well\s+as\b|\bwhile\b|\bwhich\b|\bthat\b",
@@ -92,8 +92,10 @@ def _title_en(text: str, start: int, end: int) -> tuple[int, int]:
         a = text.index(" ", a) + 1
     rest = text[end:]
     nouns = "|".join(rx for _, rx in DOC_NOUNS["en"])
+    days = "|".join(WEEKDAYS["en"])
     stop = re.search(rf"{_STOP_EN}|\s+and\s+(?=(?:the\s+)?(?:draft\s+)?(?:{nouns})\b)|"
-                     r"\s+and\s+(?=[a-z]+ed\b)", rest, re.I)
+                     rf"\s+and\s+(?=[a-z]+ed\b)|\s+on\s+(?:the\s+)?(?:sidelines|margins|{days})|"
+                     r"\s+(?:during|alongside|within)\b", rest, re.I)
     b = end + (stop.start() if stop else len(rest))
     if re.match(r"\s*\(", rest) and re.match(r"\s*\(\d{4}\)", rest):
         b = end + rest.index(")") + 1

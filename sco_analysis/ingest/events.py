@@ -32,6 +32,7 @@ from .cues import has, spans, words
 from .lexicon import (
     ACTION_VERBS,
     EVE,
+    FORMAT_CUES,
     HELD_VERBS,
     MEETING_NOUNS,
     NOT_THIS_MEETING,
@@ -76,13 +77,14 @@ class Context:
 
 
 def _meeting_nouns(s: Sentence, lang: str) -> list[tuple[int, int]]:
+    """Meeting nouns of a sentence; words that also name a format ("videoconference") last."""
     if lang == "en":
-        return spans(s.text, lang, MEETING_NOUNS["en"])
-    out = []
-    for w in words(s.text, lang):
-        if w.lemma in MEETING_NOUNS["ru"] and morph.case_of(w.text) in ("nomn", "accs"):
-            out.append((w.start, w.end))
-    return out
+        out = spans(s.text, lang, MEETING_NOUNS["en"])
+    else:
+        out = [(w.start, w.end) for w in words(s.text, lang) if w.lemma in MEETING_NOUNS["ru"]
+               and morph.case_of(w.text) in ("nomn", "accs")]
+    video = FORMAT_CUES["videoconference"][lang]
+    return sorted(out, key=lambda n: has(s.text[n[0]:n[1]], lang, video))
 
 
 def _excluded(text: str, lang: str, a: int, b: int) -> bool:

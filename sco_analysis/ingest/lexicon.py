@@ -158,7 +158,7 @@ FORMAT_CUES = {
 #: Series cues, checked in this order on the meeting's noun phrase (regex / lemma sets;
 #: a Russian set matches when all its lemmas are present).
 SERIES_CUES: list[tuple[str, dict]] = [
-    ("ict_expert_group", {"en": r"expert\s+group|experts'?\s+meeting|group\s+of\s+experts",
+    ("ict_expert_group", {"en": r"expert\s+group|experts?'?\s+meeting|group\s+of\s+experts",
                           "ru": [{"экспертный", "группа"}, {"эксперт", "группа"}]}),
     ("ict_ministers", {"en": r"(?:ministries|ministers|agencies|departments).{0,80}"
                              r"(?:ICT|information\s+and\s+communications?\s+technolog)|"

@@ -99,6 +99,8 @@ def _russian_index(names: dict[str, set[str]]) -> dict[tuple[str, ...], set[str]
         if not words:
             continue
         index.setdefault(tuple(morph.lemma(w) for w in words), set()).update(codes)
+        if any(c.startswith("ORG:") for c in codes):
+            continue  # "региональной" is not a body: only states have adjectives
         adjs = {_adjective_of(words)} | (_derived_adjectives(words[0]) if len(words) == 1
                                          else set())
         for adj in adjs - {None}:

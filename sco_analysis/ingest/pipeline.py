@@ -18,6 +18,7 @@ import itertools
 import os
 
 from . import dates, documents, events, fields, language, participants, text
+from .cues import spans
 from .model import (
     Article,
     DateValue,
@@ -91,8 +92,6 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
     anchors = events.find_anchors(ctx)
     groups = events.group(ctx, anchors) if anchors else []
     if not groups:
-        groups = _fallback(ctx)
-    if not groups:
         raise IngestError(_no_event(article))
     evs = [_event(ctx, g, groups, i) for i, g in enumerate(groups)]
     keep = [g for g, e in zip(groups, evs, strict=True) if _is_event(e)]
@@ -113,20 +112,6 @@ def _steps_of_plans(evs: list[Event]) -> None:
         if ev.value("status") == "planned" and prev.value("status") == "held":
             prev.documents += ev.documents
             ev.documents = []
-
-
-def _fallback(ctx: events.Context) -> list[list[events.Anchor]]:
-    """No meeting noun: the lead sentence, when it reports a signing or adoption."""
-    from .lexicon import ACTION_VERBS
-
-    lead = next((s for s in ctx.article.sentences if not s.background), None)
-    if lead is None:
-        return []
-    acts = [a for cue in ACTION_VERBS[ctx.lang].values()
-            for a in events.spans(lead.text, ctx.lang, cue)]
-    if not acts or not (lead.dateline or events.sentence_date(ctx, lead, False)[0].known):
-        return []
-    return [[events._anchor(ctx, lead, acts[0])]]
 
 
 def _no_event(article: Article, planned: bool = False) -> str:
@@ -212,7 +197,7 @@ def _event_host(ctx: events.Context, group: list[events.Anchor]) -> Field:
 def _acts(s: Sentence, lang: str) -> bool:
     from .lexicon import ACTION_VERBS
 
-    return any(events.spans(s.text, lang, cue) for cue in ACTION_VERBS[lang].values())
+    return any(spans(s.text, lang, cue) for cue in ACTION_VERBS[lang].values())
 
 
 def _parties(ev: Event, scope: list[Sentence], lang: str) -> int:
