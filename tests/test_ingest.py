@@ -298,3 +298,17 @@ def test_the_next_meeting_continues_the_series_and_only_its_own_host_counts() ->
         ("statement", "adopted")]
     assert (planned.value("status"), planned.value("date_start"), planned.value("host"),
             planned.value("series_number")) == ("planned", "2024", "KAZ", 3)
+
+
+def test_a_body_that_convened_and_talks_on_another_day_are_two_events() -> None:
+    ex = pipeline.extract(
+        "MOSCOW, November 18 (TASS) – The Council of Heads of Government of the SCO member "
+        "states convened here on Monday for a two-day session. Earlier on Sunday, Russian "
+        "Prime Minister Mikhail Mishustin held bilateral talks with Chinese Premier Li Qiang.",
+        published="2025-11-18")
+    council, talks = ex.events
+    assert (council.value("series"), council.value("date_start"), council.value("date_end"),
+            council.value("city")) == ("heads_of_government", "2025-11-17", "2025-11-18",
+                                       "Moscow")
+    assert (talks.value("series"), talks.value("date_start")) == ("bilateral", "2025-11-16")
+    assert sorted(talks.party_codes()) == ["CHN", "RUS"]

@@ -163,7 +163,7 @@ def _meeting_anchors(ctx: Context) -> list[Anchor]:
             continue
         if not _predicate(s.text, ctx.lang) and not met:
             continue
-        noun = nouns[0] if nouns else met[0]
+        noun = min(nouns[:1] + met[:1])  # "The Council ... convened ... for a session"
         out.append(_anchor(ctx, s, noun))
     return out
 

@@ -152,8 +152,8 @@ def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
            secretariat: bool) -> Field:
     """The series from the meeting's noun phrase; a generic meeting is bilateral or other.
 
-    The words around the meeting noun are read first, then the whole sentence up to its
-    purpose or setting ("to prepare the forum" does not make a forum).
+    The words around the meeting noun are read up to its purpose or setting ("to prepare
+    the forum" does not make a forum); for "X met" or "X convened", X.
     """
     noun_text = anchor.text[noun[0]:noun[1]]
     if lang == "en" and re.fullmatch(r"(?i)met|convened|called\s+on|held\s+talks|signed|"
@@ -161,7 +161,7 @@ def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
         phrase = anchor.text[:noun[1]]
     else:
         phrase = _cut_at_purpose(anchor.text[max(0, noun[0] - 25):noun[1] + 240], lang, 30)
-    found = _series_cue(phrase, lang) or _series_cue(_cut_at_purpose(anchor.text, lang), lang)
+    found = _series_cue(phrase, lang)
     if found:
         return Field.of(found, anchor, 0.8, "named in the meeting's description")
     if n_parties == 2:
