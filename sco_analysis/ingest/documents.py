@@ -249,15 +249,14 @@ def steps(scope: list[Sentence], lang: str, ref: DateValue | None, ev: Event
                 continue  # "the statement was approved": the one named before
             if any(_same(x, d) for x in out):
                 continue
-            own = _own_date(d, found)
             out.append(DocumentStep(
                 title=Field.of(d.title, s, 0.7, "the document's words in the article"),
                 doc_type=Field.of(d.doc_type, s, 0.8, f"noun '{s.text[d.start:d.end]}'"),
                 action=Field.of(d.action, s, 0.8, "verb of the sentence: " + s.text[
                     d.verb_span[0]:d.verb_span[1]] if d.verb_span else d.action),
                 draft=d.draft,
-                date=own or (Field.of(date.value, date.evidence, date.confidence,
-                                      "the event's date") if date.known else date)))
+                date=Field.of(date.value, date.evidence, date.confidence, "the event's date")
+                if date.known else date))
     return out
 
 
@@ -267,10 +266,6 @@ def _same(step: DocumentStep, d: DocMention) -> bool:
     if step.doc_type.value != d.doc_type or step.action.value != d.action:
         return False
     return fuzz.token_set_ratio(step.title.value.lower(), d.title.lower()) >= 80
-
-
-def _own_date(d: DocMention, found: list[dates.DateMention]) -> Field | None:
-    return None
 
 
 def background(sents: list[Sentence], lang: str, ref: DateValue | None

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import match, pipeline, records_out, resources
 from .model import Event, Extraction, Field, IngestError
 from .places import sound_key, transliterate
-from .records_out import Evidence, line, slug
+from .records_out import Evidence, slug
 from .yamltext import add_block, add_to_list
 
 MARKER = "draft.yaml"
@@ -330,4 +330,4 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-__all__ = ["Change", "Draft", "draft", "line", "write"]
+__all__ = ["Change", "Draft", "draft", "write"]
