@@ -69,6 +69,7 @@ class Context:
     dateline_date: DateValue | None
     dateline_city: str | None
     known_cities: dict[str, str | None] = field(default_factory=dict)
+    orgs: dict[object, str] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:

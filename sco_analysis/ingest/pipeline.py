@@ -89,6 +89,7 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
 
         known_cities = _known(records)
     ctx = context(article, known_cities)
+    ctx.orgs = participants.org_parties(article.sentences, article.language)
     anchors = events.find_anchors(ctx)
     groups = events.group(ctx, anchors) if anchors else []
     if not groups:
@@ -159,8 +160,7 @@ def _event(ctx: events.Context, group: list[events.Anchor],
                                             first.opening, scope)
     ev.fields["status"] = fields.status(first.planned, first.sentence)
     _place(ctx, ev, group, i, groups)
-    orgs = participants.org_parties(ctx.article.sentences, lang)
-    ev.people = participants.event_people(scope, lang, orgs)
+    ev.people = participants.event_people(scope, lang, ctx.orgs)
     stated = _parties(ev, scope, lang)
     ev.fields["series"] = fields.series(first.sentence, first.noun, lang, stated,
                                         any(p.value.startswith("ORG:") for p in ev.parties))
