@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -292,10 +293,9 @@ def _new_doc_id(step, ds, d: Draft, date: Field) -> str:
 def write(d: Draft, out: Path) -> Path:
     """Write the draft directory ``out/<name>``; refuse to replace anything but a draft.
 
-    The directory is written aside and put in place in one step
-    (:func:`sco_analysis.paths.replace_dir`), so a reader never sees half a draft.
+    The directory is written aside (``.<name>.tmp-<pid>``) and renamed into place, so a
+    reader never sees half a draft; a previous draft of the same name is replaced.
     """
-    from ..paths import replace_dir
     from .review import diff_text, evidence_yaml, manifest_yaml, review_md
 
     target = out / d.name
@@ -303,15 +303,22 @@ def write(d: Draft, out: Path) -> Path:
         raise IngestError(f"{target} exists and is not a draft written by ingest; choose "
                           "another --out directory or remove it yourself")
     d.directory = target
-    with replace_dir(target) as tmp:
+    tmp = out / f".{d.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
         for change in d.changes.values():
             path = tmp / "records" / change.rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(change.text, encoding="utf-8")
-        (tmp / "review.md").write_text(review_md(d), encoding="utf-8")
-        (tmp / "evidence.yaml").write_text(evidence_yaml(d), encoding="utf-8")
-        (tmp / "changes.diff").write_text(diff_text(d), encoding="utf-8")
-        (tmp / MARKER).write_text(manifest_yaml(d), encoding="utf-8")
+        tmp.mkdir(parents=True, exist_ok=True)
+        for name, text in (("review.md", review_md(d)), ("evidence.yaml", evidence_yaml(d)),
+                           ("changes.diff", diff_text(d)), (MARKER, manifest_yaml(d))):
+            (tmp / name).write_text(text, encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 
