@@ -1,4 +1,4 @@
-"""The ``sco-analysis`` command: build, validate, info, conflicts, dictionary, report.
+"""The ``sco-analysis`` command: build, validate, info, conflicts, dictionary, report, ingest.
 
 Exit status: 0 when all went well, 1 when the records have problems or a step failed,
 2 on a usage error.
@@ -160,6 +160,10 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="execute the notebooks and write reports/ (HTML, PNG)")
     add_arguments(r)
     r.set_defaults(func=cmd_report)
+
+    from .ingest.cli import add_commands as add_ingest_commands
+
+    add_ingest_commands(sub)
     return p
 
 

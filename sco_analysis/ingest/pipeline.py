@@ -1,0 +1,271 @@
+r"""From an article to an :class:`~sco_analysis.ingest.model.Extraction`: the whole chain.
+
+read (text, HTML, Markdown) -> language -> sentences and dateline -> reference date ->
+anchors and events -> each event's fields, parties, people and documents -> background
+documents. Nothing here writes files; :mod:`sco_analysis.ingest.drafting` does that.
+
+Examples:
+    >>> ex = extract("## **Talks**\n\nISLAMABAD, July 21, 2022 – Secretary-General of the "
+    ...              "SCO Zhang Ming called on the Minister for IT of Pakistan here on Thursday.")
+    >>> e = ex.events[0]
+    >>> e.value("date_start"), e.value("city"), e.party_codes()
+    ('2022-07-21', 'Islamabad', ['PAK', 'ORG:SCO_SECRETARIAT'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+from . import dates, documents, events, fields, language, participants, text
+from .cues import spans
+from .model import (
+    Article,
+    DateValue,
+    DocumentStep,
+    Event,
+    Extraction,
+    Field,
+    IngestError,
+    Sentence,
+)
+from .sentences import dateline, sentences_of
+
+
+def read(source: str | os.PathLike[str], *, url: str | None = None,
+         published: str | None = None) -> Article:
+    """Read and clean an article; refuse bad input with :class:`IngestError`."""
+    raw, name = text.load(source)
+    body = text.read_text(raw)
+    if not body.paragraphs:
+        raise IngestError("no event found: the article has no paragraphs of text")
+    full, sents = sentences_of(body.paragraphs, body.italic)
+    lang = language.detect(body.title + "\n" + full)
+    pub, basis = _published(published, body.published)
+    return Article(full, body.title, url or body.url, pub, lang, sents, name, basis)
+
+
+def _published(given: str | None, meta: str | None) -> tuple[DateValue | None, str]:
+    if given:
+        value = dates.parse_published(given)
+        if value is None:
+            raise IngestError(f"--published {given!r}: expected a date written YYYY-MM-DD")
+        return value, "given on the command line"
+    value = dates.parse_published(meta)
+    return (value, "the page's metadata") if value else (None, "")
+
+
+def context(article: Article, known: dict[str, str | None]) -> events.Context:
+    """The reference date (publication, dateline, URL) and the dateline of an article."""
+    ref = article.published or dates.from_url(article.url)
+    city = line_date = None
+    for s in article.sentences:
+        if s.dateline:
+            found = dateline(s.text)
+            if found:
+                city = found[0]
+                ms = dates.find(found[1], article.language, ref)
+                line_date = ms[0].value if ms and ms[0].kind == "explicit" else None
+            break
+    return events.Context(article, ref or line_date or _latest_date(article), line_date,
+                          city, known)
+
+
+def _latest_date(article: Article) -> DateValue | None:
+    """The latest full date of the body: the reference when the article gives no other."""
+    found = [m.value for s in article.sentences if not s.background
+             for m in dates.find(s.text, article.language, None)
+             if m.value is not None and m.value.precision == "day"]
+    return max(found, key=lambda d: d.first) if found else None
+
+
+def extract(source: str | os.PathLike[str], *, url: str | None = None,
+            published: str | None = None, records: str | None = None,
+            known_cities: dict[str, str | None] | None = None) -> Extraction:
+    """Everything the article says about its meetings, with evidence."""
+    article = read(source, url=url, published=published)
+    if known_cities is None:
+        from .resources import known_cities as _known
+
+        known_cities = _known(records)
+    ctx = context(article, known_cities)
+    ctx.orgs = participants.org_parties(article.sentences, article.language)
+    anchors = events.find_anchors(ctx)
+    groups = events.group(ctx, anchors) if anchors else []
+    if not groups:
+        raise IngestError(_no_event(article))
+    evs = [_event(ctx, g, groups, i) for i, g in enumerate(groups)]
+    keep = [g for g, e in zip(groups, evs, strict=True) if _is_event(e)]
+    if len(keep) < len(groups):  # a dropped plan's sentences belong to the event before it
+        evs = [_event(ctx, g, keep, i) for i, g in enumerate(keep)]
+    if not evs:
+        raise IngestError(_no_event(article, planned=True))
+    _steps_of_plans(evs)
+    return Extraction(article, evs, _background_documents(ctx))
+
+
+def _steps_of_plans(evs: list[Event]) -> None:
+    """Steps told beside a meeting still to come belong to the meeting reported before it.
+
+    "The ministers adopted a statement and agreed to hold the next meeting in 2024".
+    """
+    for prev, ev in itertools.pairwise(evs):
+        if ev.value("status") == "planned" and prev.value("status") == "held":
+            prev.documents += ev.documents
+            ev.documents = []
+
+
+def _no_event(article: Article, planned: bool = False) -> str:
+    reasons = ["no sentence outside the background notes says that a meeting was held or "
+               "is planned (e.g. 'was held', 'took place', 'met', 'will host', "
+               "'состоялось', 'прошло', 'состоится')"]
+    if planned:
+        reasons = ["the only meetings found are planned ones without a date, or a host or "
+                   "place"]
+    bg = sum(1 for s in article.sentences if s.background)
+    if bg:
+        reasons.append(f"{bg} sentence(s) are background notes and are not read for events")
+    return "no event found: " + "; ".join(reasons)
+
+
+def _scope(ctx: events.Context, group: list[events.Anchor],
+           groups: list[list[events.Anchor]], i: int) -> list[Sentence]:
+    sents = ctx.article.sentences
+    start = group[0].sentence.index if i else 0
+    nxt = [g[0].sentence.index for g in groups[i + 1:]]
+    end = nxt[0] if nxt else len(sents)
+    return [s for s in sents[start:end] if not s.background and not _only_dateline(s)]
+
+
+def _only_dateline(s: Sentence) -> bool:
+    found = dateline(s.text)
+    return bool(found) and len(s.text) - found[3] < 5
+
+
+def _event(ctx: events.Context, group: list[events.Anchor],
+           groups: list[list[events.Anchor]], i: int) -> Event:
+    lang, first = ctx.lang, group[0]
+    scope = _scope(ctx, group, groups, i)
+    ev = Event(first.sentence, sentences=scope)
+    start = first.date
+    if first.eve and i > 0:
+        prev = groups[i - 1][0].date
+        if prev.known:
+            start = Field.of(dates.shift(_dv(prev.value), -1).iso(), first.sentence, 0.7,
+                             "the day before the meeting it precedes")
+    ev.fields["date_start"] = start
+    ev.fields["date_precision"] = Field.of(_dv(start.value).precision, start.evidence,
+                                           start.confidence) if start.known else start
+    ev.fields["date_end"] = fields.date_end(start, first.last, first.sentence, lang,
+                                            first.opening, scope)
+    ev.fields["status"] = fields.status(first.planned, first.sentence)
+    _place(ctx, ev, group, i, groups)
+    ev.people = participants.event_people(scope, lang, ctx.orgs)
+    stated = _parties(ev, scope, lang)
+    ev.fields["series"] = fields.series(first.sentence, first.noun, lang, stated,
+                                        any(p.value.startswith("ORG:") for p in ev.parties))
+    ev.fields["series_number"] = _number(group, lang)
+    if i > 0:
+        _next_of(ev, first, groups[i - 1][0], lang)
+    ev.documents = _acted(ctx, scope, ev)
+    return ev
+
+
+def _place(ctx: events.Context, ev: Event, group: list[events.Anchor], i: int,
+           groups: list[list[events.Anchor]]) -> None:
+    lang = ctx.lang
+    anchors = [a.sentence for a in group]
+    acts = [s for s in ev.sentences if s not in anchors and _acts(s, lang)]
+    city = fields.city(anchors, acts, lang, ctx.dateline_city, ctx.known_cities)
+    ev.fields["city"] = city
+    ev.fields["format"] = fields.event_format(ev.sentences, lang, city)
+    host = fields.host(ev.sentences, lang, city, ctx.known_cities, anchors)
+    if not host.known and group[0].eve and i > 0:
+        prev = _event_host(ctx, groups[i - 1])
+        if prev.known:
+            host = Field.of(prev.value, group[0].sentence, 0.6,
+                            "host of the meeting it is held on the eve of")
+    ev.fields["host"] = host
+
+
+def _event_host(ctx: events.Context, group: list[events.Anchor]) -> Field:
+    anchors = [a.sentence for a in group]
+    city = fields.city(anchors, [], ctx.lang, ctx.dateline_city, ctx.known_cities)
+    return fields.host(anchors, ctx.lang, city, ctx.known_cities)
+
+
+def _acts(s: Sentence, lang: str) -> bool:
+    from .lexicon import ACTION_VERBS
+
+    return any(spans(s.text, lang, cue) for cue in ACTION_VERBS[lang].values())
+
+
+def _parties(ev: Event, scope: list[Sentence], lang: str) -> int:
+    """Set the event's parties (stated, the host, people's); return how many are stated."""
+    found = participants.event_parties(scope, lang)
+    codes = {f.value for f in found}
+    host = ev.fields["host"]
+    if host.known and host.value not in codes:
+        found.insert(0, Field.of(host.value, host.evidence, host.confidence, "the host"))
+        codes.add(host.value)
+    for p in ev.people:
+        if p.party.known and p.party.value not in codes:
+            found.append(Field.of(p.party.value, p.party.evidence, 0.7,
+                                  f"party of {p.name.value}"))
+            codes.add(p.party.value)
+    ev.parties = found
+    host_only = host.known and host.note.startswith("country of") and not any(
+        f.value == host.value for f in found if f.note != "the host")
+    return len(found) - int(bool(host_only))
+
+
+def _next_of(ev: Event, anchor: events.Anchor, prev: events.Anchor, lang: str) -> None:
+    """"The next meeting": the series of the meeting reported before it, number + 1."""
+    import re
+
+    from .lexicon import NEXT
+
+    if not re.search(rf"(?i)\b(?:{NEXT[lang]})\s+$", anchor.sentence.text[:anchor.noun[0]]):
+        return
+    series = fields.series(prev.sentence, prev.noun, lang, 0, False)
+    if series.value in ("bilateral", "other"):
+        return
+    ev.fields["series"] = Field.of(series.value, anchor.sentence, 0.6,
+                                   "the next meeting of the series reported before")
+    number = _number([prev], lang)
+    if number.known:
+        ev.fields["series_number"] = Field.of(number.value + 1, anchor.sentence, 0.6,
+                                              "the next after the meeting reported before")
+
+
+def _number(group: list[events.Anchor], lang: str) -> Field:
+    for a in group:
+        f = fields.series_number(a.sentence, a.noun, lang)
+        if f.known:
+            return f
+    return fields.series_number(group[0].sentence, group[0].noun, lang)
+
+
+def _dv(value: str) -> DateValue:
+    from ..dates import parse_date
+
+    first, precision = parse_date(value)
+    return DateValue(first, precision)
+
+
+def _is_event(ev: Event) -> bool:
+    """A planned meeting counts only with a date and a host or place."""
+    if ev.value("status") != "planned":
+        return True
+    return ev.fields["date_start"].known and (ev.fields["host"].known
+                                              or ev.fields["city"].known)
+
+
+def _acted(ctx: events.Context, scope: list[Sentence], ev: Event
+           ) -> list[DocumentStep]:
+    return documents.steps(scope, ctx.lang, ctx.dateline_date or ctx.ref, ev)
+
+
+def _background_documents(ctx: events.Context) -> list[DocumentStep]:
+    return documents.background(ctx.article.sentences, ctx.lang,
+                                ctx.dateline_date or ctx.ref)

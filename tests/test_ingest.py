@@ -1,0 +1,314 @@
+"""Ingest: press releases become drafts with evidence; drafts merge only when they validate.
+
+The articles are in tests/fixtures/ingest: a copy of the seed press release and of two
+development articles with their gold labels, and articles written for these tests that
+exercise the general cues (a planned meeting, a Russian summit with genitive lists, a
+yearless dateline with "on Thursday", an online meeting known to the month, an HTML page
+with a sidebar of other meetings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sco_analysis.ingest import acceptance as accept_mod
+from sco_analysis.ingest import pipeline
+from sco_analysis.ingest.drafting import draft
+from sco_analysis.ingest.evaluate import Scores, pair, score_article
+from sco_analysis.ingest.gold import to_gold
+from sco_analysis.ingest.model import IngestError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+PUBLISHED = {"beijing-video-thursday-en": "2024-11-15"}
+ARTICLES = sorted(p for p in FIX.iterdir() if p.suffix in (".md", ".html"))
+
+
+def gold_of(article: Path) -> dict:
+    return yaml.safe_load((FIX / f"{article.name.split('.')[0]}.gold.yaml").read_text("utf-8"))
+
+
+def extract(article: Path):
+    return pipeline.extract(article, published=PUBLISHED.get(article.name.split(".")[0]))
+
+
+@pytest.fixture(scope="module")
+def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled data directory (records + reference), shared by the module."""
+    target = tmp_path_factory.mktemp("ingest") / "data"
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("parquet"))
+    return target
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and "parquet" not in p.parts:
+            h.update(p.relative_to(folder).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+# -- extraction against the gold labels ----------------------------------------------------
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
+def test_extraction_matches_the_gold_labels(article: Path) -> None:
+    gold, pred = gold_of(article), to_gold(extract(article))
+    pairs = pair(gold["events"], pred["events"])
+    assert len(pairs) == len(gold["events"]) == len(pred["events"]), pred["events"]
+    for gi, pi in pairs:
+        g, p = gold["events"][gi], pred["events"][pi]
+        for key in ("date_start", "date_end", "date_precision", "status", "format", "series",
+                    "series_number", "city", "host_country"):
+            assert str(g[key]) == str(p[key]), (key, g[key], p[key])
+        assert sorted(p["parties"]) == sorted(g["parties"])
+        assert sorted((d["doc_type"], d["action"]) for d in p["documents"]) == sorted(
+            (d["doc_type"], d["action"]) for d in g["documents"])
+    scores = Scores()
+    score_article(scores, gold, pred)
+    assert scores.prf("people")[2] == 1.0, pred["events"]
+    assert scores.prf("mentioned_documents")[2] == 1.0
+
+
+def test_russian_case_forms_and_adjectives_become_codes() -> None:
+    from sco_analysis.ingest.parties import find
+
+    text = ("Делегации Кыргызской Республики, Белоруссии и Исламской Республики Пакистан, "
+            "а также представители китайской стороны и белорусской делегации прибыли.")
+    assert [m.code for m in find(text, "ru")] == ["KGZ", "BLR", "PAK", "CHN", "BLR"]
+
+
+def test_russian_names_are_put_back_in_the_nominative() -> None:
+    ex = pipeline.extract(
+        "БИШКЕК, 5 марта 2025 г. – Во вторник в Бишкеке состоялась встреча Президента "
+        "Кыргызской Республики Садыра Жапарова с Премьер-министром Республики Беларусь "
+        "Романом Головченко.")
+    names = [p.name.value for p in ex.events[0].people]
+    assert names == ["Садыр Жапаров", "Роман Головченко"]
+    assert ex.events[0].value("date_start") == "2025-03-04"
+
+
+def test_relative_dates_resolve_against_the_dateline() -> None:
+    ex = pipeline.extract("MINSK, 20 May 2025 – The ministries of Belarus and China held a "
+                          "working meeting by video link last Thursday.")
+    assert ex.events[0].value("date_start") == "2025-05-15"
+    assert ex.events[0].value("format") == "videoconference"
+
+
+def test_ordinals_in_words_digits_and_roman_numerals() -> None:
+    from sco_analysis.ingest.fields import ordinal
+
+    assert [ordinal(w, "en") for w in ("third", "22nd", "XV", "twenty-first")] == \
+        [3, 22, 15, 21]
+    assert [ordinal(w, "ru") for w in ("третье", "четвертого", "IV", "5-го")] == [3, 4, 4, 5]
+
+
+def test_background_documents_are_not_steps() -> None:
+    ex = extract(FIX / "seed.md")
+    italic = next(s for s in ex.article.sentences if s.text.startswith("The event is held"))
+    assert italic.background  # an italic note, without a "Reference." marker
+    steps = [(d.doc_type.value, d.action.value) for d in ex.events[0].documents]
+    assert ("concept", "approved") not in steps
+    assert ("concept", "2019-06-14") in [(m.doc_type.value, m.date.value)
+                                          for m in ex.mentioned]
+
+
+def test_evidence_points_at_the_sentence_of_each_field() -> None:
+    ex = extract(FIX / "planned-tashkent-en.md")
+    ev = ex.events[0]
+    assert ev.fields["status"].evidence.text.startswith("TASHKENT, 3 March 2025")
+    assert "Russia" in next(p for p in ev.parties if p.value == "RUS").evidence.text
+    assert ex.article.text[ev.anchor.start:ev.anchor.end] == ev.anchor.text
+
+
+# -- bad input -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "the article is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary file"),
+    ("Сейсенбі күні Астанада ШЫҰ мемлекет басшылары кеңесінің отырысы өтті. Кездесуге "
+     "Қазақстан мен Қытай басшылары қатысты.".encode(), "Kazakh"),
+    (b"The SCO was founded in 2001. Its secretariat is in Beijing and its working "
+     b"languages are Russian and Chinese.", "no event found"),
+])
+def test_bad_input_is_refused_with_one_clear_line(tmp_path: Path, content: bytes,
+                                                   message: str) -> None:
+    article = tmp_path / "article.md"
+    article.write_bytes(content)
+    run = subprocess.run([sys.executable, "-m", "sco_analysis.cli", "ingest", str(article),
+                          "--out", str(tmp_path / "drafts")], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert message in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "drafts").exists()
+
+
+def test_oversized_input_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) -> None:
+    from sco_analysis.ingest import text
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(text.MAX_BYTES + 1)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read the big file"))
+    with pytest.raises(IngestError, match="larger than the 2,000,000 bytes"):
+        draft(big, out=tmp_path / "drafts")
+    assert not (tmp_path / "drafts").exists()
+
+
+# -- drafts --------------------------------------------------------------------------------
+
+def test_a_known_meeting_becomes_an_addition_not_a_duplicate(tmp_path: Path) -> None:
+    d = draft(FIX / "astana-summit-ru.md", out=tmp_path)
+    assert d.event_ids == [("astana_chs_2024", True)]
+    diff = (tmp_path / "astana-summit-ru" / "changes.diff").read_text("utf-8")
+    assert "+++ b/records/events/2024/astana_chs_2024.yaml" in diff
+    assert f"+  - id: {d.source_id}" in diff
+    assert not any(k.startswith("events/") and v.kind == "new" for k, v in d.changes.items())
+
+
+def test_seed_adds_nothing_the_dataset_already_has(tmp_path: Path) -> None:
+    d = draft(ROOT / "sco_analysis" / "ingest" / "examples" / "seed-article.md", out=tmp_path)
+    assert d.event_ids == [("blr_miit_working_meeting_2025", True)]
+    assert d.changes == {}
+    assert [s.match.value for s in d.extraction.events[0].documents] == [
+        "agenda_ict_ministers_4_draft", "protocol_ict_ministers_4_draft",
+        "action_plan_digital_transformation_2025", "mou_blr_chn_ict_2024"]
+
+
+def test_drafts_are_deterministic(tmp_path: Path) -> None:
+    a = draft(FIX / "planned-tashkent-en.md", out=tmp_path).directory
+    first = tree_digest(a)
+    b = draft(FIX / "planned-tashkent-en.md", out=tmp_path).directory
+    assert a == b and tree_digest(b) == first
+    text = (a / "records" / "events" / "2025" / "ict_ministers_5_2025.yaml").read_text("utf-8")
+    assert "series_number: 5  # E1 0.85" in text
+    review = (a / "review.md").read_text("utf-8")
+    assert "**E1** (paragraph 1): TASHKENT, 3 March 2025" in review
+
+
+def test_accept_merges_a_new_event_and_it_validates(tmp_path: Path, data_copy: Path) -> None:
+    import sco_analysis as sco
+
+    d = draft(FIX / "planned-tashkent-en.md", out=tmp_path)
+    written = accept_mod.accept(d.directory, data_copy)
+    target = data_copy / "records" / "events" / "2025" / "ict_ministers_5_2025.yaml"
+    assert written == [target] and target.is_file()
+    assert sco.validate(data_copy) == []
+    with pytest.raises(accept_mod.AcceptError, match="exists now"):
+        accept_mod.accept(d.directory, data_copy)
+
+
+def test_accept_refuses_a_draft_with_an_unknown_required_field(tmp_path: Path,
+                                                                data_copy: Path) -> None:
+    d = draft(FIX / "beijing-video-thursday-en.md", out=tmp_path)  # no date: no dateline year
+    assert any("date_start is required" in t for t in d.todo)
+    before = tree_digest(data_copy)
+    with pytest.raises(accept_mod.AcceptError) as info:
+        accept_mod.accept(d.directory, data_copy)
+    assert any("event.date_start: found nothing (null)" in p and str(d.directory) in p
+               for p in info.value.problems)
+    assert tree_digest(data_copy) == before
+
+
+def test_accept_refuses_when_the_record_changed_since(tmp_path: Path, data_copy: Path) -> None:
+    d = draft(FIX / "astana-summit-ru.md", out=tmp_path)
+    record = data_copy / "records" / "events" / "2024" / "astana_chs_2024.yaml"
+    original = record.read_text("utf-8")
+    record.write_text(original + "\n", encoding="utf-8")
+    try:
+        with pytest.raises(accept_mod.AcceptError, match="changed since the draft was made"):
+            accept_mod.accept(d.directory, data_copy)
+    finally:
+        record.write_text(original, encoding="utf-8")
+
+
+def test_out_directory_that_is_not_a_draft_is_not_replaced(tmp_path: Path) -> None:
+    (tmp_path / "planned-tashkent-en").mkdir()
+    (tmp_path / "planned-tashkent-en" / "notes.txt").write_text("mine")
+    with pytest.raises(IngestError, match="not a draft written by ingest"):
+        draft(FIX / "planned-tashkent-en.md", out=tmp_path)
+    assert (tmp_path / "planned-tashkent-en" / "notes.txt").read_text() == "mine"
+
+
+# -- command line and layout ---------------------------------------------------------------
+
+def test_cli_gold_output_and_eval(capsys: pytest.CaptureFixture[str]) -> None:
+    from sco_analysis.cli import main
+
+    assert main(["ingest", str(FIX / "seed.md"), "--as", "gold"]) == 0
+    out = yaml.safe_load(capsys.readouterr().out)
+    assert out["language"] == "en" and out["events"][0]["parties"] == ["CHN", "BLR"]
+    assert main(["ingest-eval", str(FIX)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("overall: events_f1=") and "documents_f1=" in last
+
+
+def test_cli_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from sco_analysis.cli import main
+
+    assert main(["ingest"]) == 2
+    assert main(["ingest", str(FIX / "seed.md"), "--accept", "x"]) == 2
+
+
+def test_nothing_but_the_cli_imports_ingest() -> None:
+    for path in (ROOT / "sco_analysis").glob("*.py"):
+        text = path.read_text("utf-8")
+        if path.name != "cli.py":
+            assert "ingest" not in text.replace("ingested", ""), path.name
+
+
+def test_a_meeting_named_as_purpose_or_setting_is_not_the_event() -> None:
+    ex = pipeline.extract("MINSK, 28 May 2025 – Preparations for the fifth summit were the "
+                          "subject of talks held here on Wednesday between the ministries of "
+                          "Belarus and China, alongside the Digital Forum.")
+    ev = ex.events[0]
+    assert ev.value("series_number") is None and ev.value("series") == "bilateral"
+    assert ev.value("date_start") == "2025-05-28" and ev.value("city") == "Minsk"
+
+
+def test_a_signing_in_the_lead_is_an_event_and_an_undated_plan_is_not() -> None:
+    ex = pipeline.extract(
+        "Министр связи и информатизации Республики Беларусь Константин Шульган и министр "
+        "цифровых технологий Республики Узбекистан Шерзод Шерматов 12 сентября 2023 года в "
+        "Ташкенте подписали соглашение о сотрудничестве в области цифровизации.\n\n"
+        "Стороны договорились провести следующее заседание рабочей группы в Минске.")
+    assert len(ex.events) == 1
+    ev = ex.events[0]
+    assert (ev.value("date_start"), ev.value("city"), ev.party_codes()) == (
+        "2023-09-12", "Tashkent", ["BLR", "UZB"])
+    assert [(d.doc_type.value, d.action.value) for d in ev.documents] == [
+        ("agreement", "signed")]
+
+
+def test_the_next_meeting_continues_the_series_and_only_its_own_host_counts() -> None:
+    ex = pipeline.extract(
+        "NEW DELHI, 13 May 2023: The second meeting of SCO ministers of digital development "
+        "was held virtually under India's chairmanship on Saturday.\n\nThe ministers adopted "
+        "a joint statement and agreed to hold the next meeting in Kazakhstan in 2024.")
+    held, planned = ex.events
+    assert (held.value("series"), held.value("series_number"), held.value("host")) == (
+        "ict_ministers", 2, "IND")
+    assert [(d.doc_type.value, d.action.value) for d in held.documents] == [
+        ("statement", "adopted")]
+    assert (planned.value("status"), planned.value("date_start"), planned.value("host"),
+            planned.value("series_number")) == ("planned", "2024", "KAZ", 3)
+
+
+def test_a_body_that_convened_and_talks_on_another_day_are_two_events() -> None:
+    ex = pipeline.extract(
+        "MOSCOW, November 18 (TASS) – The Council of Heads of Government of the SCO member "
+        "states convened here on Monday for a two-day session. Earlier on Sunday, Russian "
+        "Prime Minister Mikhail Mishustin held bilateral talks with Chinese Premier Li Qiang.",
+        published="2025-11-18")
+    council, talks = ex.events
+    assert (council.value("series"), council.value("date_start"), council.value("date_end"),
+            council.value("city")) == ("heads_of_government", "2025-11-17", "2025-11-18",
+                                       "Moscow")
+    assert (talks.value("series"), talks.value("date_start")) == ("bilateral", "2025-11-16")
+    assert sorted(talks.party_codes()) == ["CHN", "RUS"]
