@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +99,10 @@ def draft(source: str | os.PathLike[str], *, url: str | None = None,
         d.notes.append("nothing new: the dataset already records everything this article "
                        "says about its meetings")
     if out is not None:
-        write(d, Path(out))
+        from ..paths import resolve
+
+        where = resolve(rec)
+        write(d, Path(out), protected=[where.records, where.reference])
     return d
 
 
@@ -290,35 +293,30 @@ def _new_doc_id(step, ds, d: Draft, date: Field) -> str:
     return out
 
 
-def write(d: Draft, out: Path) -> Path:
+def write(d: Draft, out: Path, protected: Iterable[Path] = ()) -> Path:
     """Write the draft directory ``out/<name>``; refuse to replace anything but a draft.
 
-    The directory is written aside (``.<name>.tmp-<pid>``) and renamed into place, so a
-    reader never sees half a draft; a previous draft of the same name is replaced.
+    Written aside and swapped into place by :func:`sco_analysis.outputs.replace_dir`: a
+    reader never sees half a draft, a previous draft of the same name is replaced, and
+    nothing else is (nor the records directories in ``protected``).
     """
+    from ..outputs import OutputError, replace_dir
     from .review import diff_text, evidence_yaml, manifest_yaml, review_md
 
-    target = out / d.name
-    if target.exists() and not (target / MARKER).is_file():
-        raise IngestError(f"{target} exists and is not a draft written by ingest; choose "
-                          "another --out directory or remove it yourself")
+    target = (out / d.name).absolute()
     d.directory = target
-    tmp = out / f".{d.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
     try:
-        for change in d.changes.values():
-            path = tmp / "records" / change.rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(change.text, encoding="utf-8")
-        tmp.mkdir(parents=True, exist_ok=True)
-        for name, text in (("review.md", review_md(d)), ("evidence.yaml", evidence_yaml(d)),
-                           ("changes.diff", diff_text(d)), (MARKER, manifest_yaml(d))):
-            (tmp / name).write_text(text, encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with replace_dir(target, "draft", protected=protected) as tmp:
+            for change in d.changes.values():
+                path = tmp / "records" / change.rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(change.text, encoding="utf-8")
+            for name, text in (("review.md", review_md(d)),
+                               ("evidence.yaml", evidence_yaml(d)),
+                               ("changes.diff", diff_text(d)), (MARKER, manifest_yaml(d))):
+                (tmp / name).write_text(text, encoding="utf-8")
+    except OutputError as exc:
+        raise IngestError(str(exc)) from None
     return target
 
 
