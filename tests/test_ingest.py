@@ -231,7 +231,8 @@ def test_accept_refuses_when_the_record_changed_since(tmp_path: Path, data_copy:
 def test_out_directory_that_is_not_a_draft_is_not_replaced(tmp_path: Path) -> None:
     (tmp_path / "planned-tashkent-en").mkdir()
     (tmp_path / "planned-tashkent-en" / "notes.txt").write_text("mine")
-    with pytest.raises(IngestError, match="holds files sco-analysis did not write \\(notes.txt\\)"):
+    with pytest.raises(IngestError, match=r"holds files sco-analysis did not write "
+                                          r"\(notes\.txt\)"):
         draft(FIX / "planned-tashkent-en.md", out=tmp_path)
     assert (tmp_path / "planned-tashkent-en" / "notes.txt").read_text() == "mine"
 
