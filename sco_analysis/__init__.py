@@ -7,7 +7,8 @@ Examples:
     'Karamay'
 
 Public names: :func:`load`, :class:`Dataset`, :func:`build`, :func:`validate`,
-:class:`ValidationError`, :class:`Problem`, :class:`StaleDataError`, and the subpackages
+:func:`describe`, :class:`ValidationError`, :class:`Problem`, :class:`StaleDataError`,
+:class:`UnknownPartyError`, and the subpackages
 ``sco_analysis.analysis`` and ``sco_analysis.plots`` (imported on first use, so scripts
 that only load data stay quick).
 """
@@ -19,17 +20,20 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-from .dataset import Dataset, StaleDataError, load
+from .dataset import Dataset, StaleDataError, UnknownPartyError, load
+from .metadata import describe
 from .problems import Problem, ValidationError
 
 __all__ = [
     "Dataset",
     "Problem",
     "StaleDataError",
+    "UnknownPartyError",
     "ValidationError",
     "__version__",
     "analysis",
     "build",
+    "describe",
     "load",
     "plots",
     "validate",

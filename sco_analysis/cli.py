@@ -1,4 +1,7 @@
-"""The ``sco-analysis`` command: build, validate, info, conflicts, dictionary, report, ingest.
+"""The ``sco-analysis`` command: build, validate, info, conflicts, dictionary, and more.
+
+The commands: build, validate, info, conflicts, dictionary, describe, export, diff, report,
+ingest.
 
 Exit status: 0 when all went well, 1 when the records have problems or a step failed,
 2 on a usage error.
@@ -11,6 +14,7 @@ import math
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .problems import ValidationError
@@ -110,6 +114,64 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the dataset, or a slice of it, for other tools."""
+    from .dataset import load
+
+    try:
+        view = load(args.path, quiet=True).filter(
+            start=args.start, end=args.end, series=_listed(args.series),
+            parties=_listed(args.parties))
+        out = view.export(args.output, args.format)
+    except ValidationError as exc:
+        return _print_problems(exc)
+    except ValueError as exc:  # unknown series or party, a bad date
+        print(f"sco-analysis export: {exc}", file=sys.stderr)
+        return 1
+    print(f"Exported {view.slice.describe()} ({len(view.events)} events) as {args.format} "
+          f"into {out}")
+    return 0
+
+
+def _listed(values: list[str] | None) -> list[str] | None:
+    """Values of a repeatable option, each possibly a comma-separated list."""
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """List what changed between two versions of the dataset."""
+    from .changes import diff, load_version
+
+    try:
+        old, new = load_version(args.old), load_version(args.new)
+    except ValidationError as exc:
+        return _print_problems(exc)
+    found = diff(old, new)
+    print(f"From {args.old} to {args.new}: {found.summary()}")
+    for line in found.lines(limit=args.limit):
+        print(f"  {line}")
+    return 0
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    """Print what the columns of a table hold."""
+    import pandas as pd
+
+    from .metadata import describe
+
+    try:
+        table = describe(args.table)
+    except KeyError as exc:
+        print(f"sco-analysis describe: {exc.args[0]}", file=sys.stderr)
+        return 1
+    with pd.option_context("display.max_colwidth", 70, "display.width", 200):
+        print(table[["column", "type", "nullable", "from", "description"]].to_string(
+            index=False))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Build the report."""
     from .report import main as report_main
@@ -154,6 +216,8 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--check", action="store_true", help="only check that they are current")
     d.add_argument("--docs", default=None, help=argparse.SUPPRESS)
     d.set_defaults(func=cmd_dictionary)
+
+    _add_sharing_commands(sub, with_path)
 
     from .report import add_arguments
 
@@ -210,6 +274,36 @@ def _run(argv: list[str] | None) -> int:
             raise
         print(f"sco-analysis: {exc}", file=sys.stderr)
         return 1
+
+
+def _add_sharing_commands(sub: Any, with_path: Any) -> None:
+    """The export, diff and describe commands."""
+    from .export import FORMATS
+
+    e = sub.add_parser("export", help="write the dataset, or a slice, as CSV, XLSX, Parquet "
+                       "or a Frictionless data package")
+    with_path(e)
+    e.add_argument("--format", choices=FORMATS, default="csv")
+    e.add_argument("--output", required=True, type=directory_argument, metavar="DIR",
+                   help="directory to write (new, empty, or an earlier export)")
+    e.add_argument("--start", help="first period (YYYY-MM-DD, YYYY-MM or YYYY)")
+    e.add_argument("--end", help="last period (a month or year ends on its last day)")
+    e.add_argument("--series", action="append", metavar="ID", help="only these series")
+    e.add_argument("--parties", action="append", metavar="NAME",
+                   help="only these parties (codes or any name)")
+    e.set_defaults(func=cmd_export)
+
+    d = sub.add_parser("diff", help="what changed between two versions: data directories, "
+                       "Parquet builds, git revisions or report snapshots")
+    d.add_argument("old", help="the earlier version")
+    d.add_argument("new", help="the later version")
+    d.add_argument("--limit", type=count_argument, default=200, metavar="N",
+                   help="list at most N changes (default: 200)")
+    d.set_defaults(func=cmd_diff)
+
+    t = sub.add_parser("describe", help="what each column of a table holds")
+    t.add_argument("table", help="a table name, e.g. events")
+    t.set_defaults(func=cmd_describe)
 
 
 def main(argv: list[str] | None = None) -> int:

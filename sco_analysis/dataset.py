@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 
-from . import slices, store
+from . import metadata, slices, store
 from .dates import event_bounds
 from .paths import DataDir, resolve
 from .reference import NameNormaliser, chair_on, status_between
@@ -53,12 +54,16 @@ class Dataset:
         if missing or extra:
             raise TypeError(f"a Dataset needs every table of the schema; missing {missing}"
                             + (f", unknown {extra}" if extra else ""))
-        self._tables = {name: given[name] for name in TABLES}
         self.manifest: dict[str, Any] = manifest or {}
         self.data = data
         #: The slice this Dataset holds (the whole dataset: a slice that limits nothing).
         self.slice = slice or slices.Slice()
         self._whole = whole
+        self._tables = {}
+        for name in TABLES:  # a shallow copy each, so that the attrs are this Dataset's
+            df = given[name].copy(deep=False)
+            df.attrs = metadata.table_attrs(name, self)
+            self._tables[name] = df
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("_tables", {})
@@ -269,6 +274,58 @@ class Dataset:
             return whole
         return Dataset(slices.cut(whole.tables, sl), manifest=self.manifest, data=self.data,
                        slice=sl, whole=whole)
+
+    # -- citing, finding, sharing ------------------------------------------------------------
+
+    def cite(self, record_type: str | None = None, record_id: str | None = None, *,
+             style: str = "text") -> str:
+        """How to cite: the dataset version, or the sources of one record.
+
+        ``ds.cite()`` formats the dataset version (``style="text"`` or ``"bibtex"``);
+        ``ds.cite("event", "ict_ministers_3_2024")`` the sources that record cites (one
+        line each, or BibTeX ``@online`` entries).
+
+        Raises:
+            KeyError: No record of that type and id cites any source.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> ds = sco.load()
+            >>> ds.cite(style="bibtex").splitlines()[0]  # doctest: +ELLIPSIS
+            '@misc{sco_analysis_...,'
+            >>> print(ds.cite("event", "blr_miit_working_meeting_2025").splitlines()[0])
+            ... # doctest: +ELLIPSIS
+            aetp.ru (2025-05-20). https://aetp.ru/market-news/item/433750 [ru, news; id ...]
+        """
+        if record_type is None:
+            return metadata.cite_dataset(self, style)
+        found = self.sources_of(record_type, str(record_id))
+        if found.empty:
+            raise KeyError(f"no {record_type} {record_id!r} citing a source in this "
+                           "dataset (record types: " + ", ".join(
+                               self.citations["record_type"].cat.categories) + ")")
+        return metadata.cite_sources(found, style)
+
+    def find(self, text: str) -> pd.DataFrame:
+        """Documents, events and people whose title, alias or name holds every word of ``text``.
+
+        Any of the three languages; case and accents do not matter.
+
+        Examples:
+            >>> import sco_analysis as sco
+            >>> hits = sco.load().find("digital transformation")
+            >>> "action_plan_digital_transformation_2025" in set(hits["record_id"])
+            True
+        """
+        from .search import find
+
+        return find(self, text)
+
+    def export(self, output: str | os.PathLike[str], format: str = "csv") -> Path:
+        """Write this Dataset (or slice) for other tools: see :func:`sco_analysis.export.export`."""
+        from .export import export
+
+        return export(self, Path(output), format)
 
     # -- summaries -----------------------------------------------------------------------
 

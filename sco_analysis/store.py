@@ -31,12 +31,16 @@ from .problems import ValidationError
 from .schema import SCHEMA_VERSION, TABLES, Table
 
 MANIFEST = "manifest.json"
-_WRITE_OPTIONS: dict[str, Any] = {
+#: How every Parquet file of the package is written (builds and exports).
+WRITE_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
     "compression_level": 3,
     "use_dictionary": True,
     "write_statistics": True,
 }
+
+
+_WRITE_OPTIONS = WRITE_OPTIONS  # the name the benchmark used
 
 
 def input_files(data: DataDir) -> list[tuple[str, Path]]:
@@ -195,7 +199,7 @@ def build(data: DataDir, *, check_contract: bool = True) -> BuildResult:
         for name, tbl in compiled.tables.items():
             tbl = tbl.replace_schema_metadata({**meta, "sco_analysis.table": name})
             path = tmp / f"{name}.parquet"
-            pq.write_table(tbl, path, **_WRITE_OPTIONS)
+            pq.write_table(tbl, path, **WRITE_OPTIONS)
             tables[name] = {
                 "file": path.name,
                 "rows": tbl.num_rows,

@@ -90,3 +90,10 @@ def test_report(venv: dict[str, object]) -> None:
     pages = [f for f in report["files"] if f.endswith(".html") and f != "index.html"]
     assert len(pages) >= 4
     assert any(f.startswith("figures/") for f in report["files"])
+
+
+def test_export(venv: dict[str, object]) -> None:
+    res = run(venv, venv["bin"] / "sco-analysis", "export", "--format", "xlsx", "--series",
+              "ict_ministers", "--output", "ict-xlsx")
+    assert res.returncode == 0, res.stderr
+    assert (Path(str(venv["work"])) / "ict-xlsx" / "sco-analysis.xlsx").stat().st_size > 5000

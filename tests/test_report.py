@@ -43,7 +43,10 @@ def digests(folder: Path) -> dict[str, str]:
 
 def text_of(page: Path) -> str:
     """A page's visible text, one space between cells."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+    import html
+
+    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", html.unescape(text))
 
 
 class Links(HTMLParser):
@@ -362,3 +365,20 @@ def test_pages_render_in_a_real_browser(built: tuple[Path, Log]) -> None:
                             full_page=True)
         browser.close()
     assert (ARTIFACTS / "report-index.png").stat().st_size > 10_000
+
+
+def test_the_index_says_what_changed_since_the_previous_report(data_dir: Path,
+                                                               tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    _notebook(folder / "01-tiny.ipynb", "print('a page')")
+    out = tmp_path / "reports"
+    params = check_parameters(records=str(data_dir))
+    build_report(params, out, notebooks=folder, log=Log())
+    assert "There is no earlier report here to compare with" in text_of(out / "index.html")
+    f = data_dir / "records/events/2024/ict_ministers_3_2024.yaml"
+    f.write_text(f.read_text().replace("city: Almaty", "city: Alma-Ata"))
+    build_report(params, out, notebooks=folder, log=Log())
+    index = text_of(out / "index.html")
+    assert "What changed since the previous report events: 1 changed" in index
+    assert "~ events ict_ministers_3_2024: city 'Almaty' -> 'Alma-Ata'" in index

@@ -112,8 +112,46 @@ def _slice_text(params: Parameters) -> str:
     return "; ".join(parts)
 
 
+SNAPSHOT = "snapshot.json"
+#: Changes listed on the index page, at most (the rest: ``sco-analysis diff``).
+CHANGES_SHOWN = 40
+
+
+def _changes(output: Path, params: Parameters, snap: dict[str, Any]) -> dict[str, Any]:
+    """What changed since the report in ``output`` was built, for the index page."""
+    from ..changes import diff
+
+    try:
+        previous = json.loads((output / SNAPSHOT).read_text(encoding="utf-8"))
+        before = json.loads((output / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"summary": "There is no earlier report here to compare with.", "lines": []}
+    found = diff(previous, snap)
+    summary = "No record changed." if found.empty else found.summary() + "."
+    if before.get("parameters", {}) | {"as_of": None} != params.for_notebooks() | {
+            "as_of": None}:
+        summary += (" The earlier report showed another selection: the changes include what "
+                    "the new selection adds or leaves out.")
+    lines = found.lines(limit=CHANGES_SHOWN)
+    if len(lines) > CHANGES_SHOWN:
+        lines[-1] += (f" (all of them: sco-analysis diff OLD/{SNAPSHOT} "
+                      f"NEW/{SNAPSHOT})")
+    return {"summary": summary, "lines": lines}
+
+
+def _snapshot(params: Parameters) -> dict[str, Any]:
+    from ..changes import snapshot
+    from ..dataset import load
+
+    view = load(params.records, quiet=True).filter(
+        start=params.start, end=params.end, series=params.series, parties=params.parties)
+    return snapshot(view.tables)
+
+
 def _write(output: Path, pages: list[Page], params: Parameters, manifest: dict[str, Any],
            key: str, data: DataDir, log: Log) -> None:
+    snap = _snapshot(params)
+    changes = _changes(output, params, snap)
     with replace_dir(output, "report", protected=[data.records, data.reference],
                      log=log) as tmp:
         (tmp / "figures").mkdir()
@@ -121,7 +159,10 @@ def _write(output: Path, pages: list[Page], params: Parameters, manifest: dict[s
             (tmp / f"{page.stem}.html").write_text(page.html, encoding="utf-8")
             for name, blob in page.figures:
                 (tmp / "figures" / name).write_bytes(blob)
-        (tmp / "index.html").write_text(index_page(pages, params, manifest),
+        (tmp / SNAPSHOT).write_text(json.dumps(snap, sort_keys=True, ensure_ascii=False,
+                                               separators=(",", ":")) + "\n",
+                                    encoding="utf-8")
+        (tmp / "index.html").write_text(index_page(pages, params, manifest, changes),
                                         encoding="utf-8")
         files = {p.relative_to(tmp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
