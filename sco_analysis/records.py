@@ -449,6 +449,59 @@ def _sources_list(data: dict, file: str, prefix: str, problems: list[Problem]) -
     return out
 
 
+def _conflict_value(v: Any, file: str, vwhere: str, vline: int,
+                    problems: list[Problem]) -> ConflictValue | None:
+    """One value of a disputed field: the value, its sources, whether it is preferred."""
+    if not isinstance(v, dict):
+        problems.append(Problem(file, vline, vwhere, quote(v), "a mapping with `value`, "
+                                "`sources` and optionally `preferred`, `note`"))
+        return None
+    for key in sorted(set(v) - {"value", "sources", "preferred", "note"}):
+        problems.append(Problem(file, v.key_lines.get(key, vline), f"{vwhere}.{key}",
+                                f"an unknown field {key!r}", "value, sources, preferred, note"))
+    if "value" not in v:
+        problems.append(Problem(file, vline, f"{vwhere}.value", "nothing",
+                                "the value this source gives"))
+        return None
+    pref = v.get("preferred", False)
+    if not isinstance(pref, bool):
+        problems.append(Problem(file, vline, f"{vwhere}.preferred", quote(pref),
+                                "true or false"))
+        pref = False
+    srcs = _sources_list(v, file, vwhere + ".", problems)
+    if not srcs:
+        problems.append(Problem(file, vline, f"{vwhere}.sources", "no sources",
+                                "the ids of the sources that give this value"))
+    return ConflictValue(v["value"], srcs, pref, v.get("note"), vline)
+
+
+def _conflict(item: Any, file: str, where: str, iline: int,
+              problems: list[Problem]) -> Conflict | None:
+    """One disputed field: its name, a note, and at least two values with their sources."""
+    if not isinstance(item, dict):
+        problems.append(Problem(file, iline, where, quote(item), "a mapping with `field` "
+                                "and `values`"))
+        return None
+    for key in sorted(set(item) - {"field", "note", "values"}):
+        problems.append(Problem(file, item.key_lines.get(key, iline), f"{where}.{key}",
+                                f"an unknown field {key!r}", "field, note, values"))
+    fname, note, vals = item.get("field"), item.get("note"), item.get("values")
+    if not isinstance(fname, str):
+        problems.append(Problem(file, iline, f"{where}.field", quote(fname),
+                                "the name of the disputed field"))
+        return None
+    if not isinstance(vals, list) or len(vals) < 2:
+        problems.append(Problem(file, item.key_lines.get("values", iline), f"{where}.values",
+                                quote(vals) if not isinstance(vals, list)
+                                else f"{len(vals)} value(s)",
+                                "at least two values, each with its sources"))
+        return None
+    values = [_conflict_value(v, file, f"{where}.values[{j}]", getattr(v, "line", iline),
+                              problems) for j, v in enumerate(vals)]
+    return Conflict(fname, iline, note if isinstance(note, str) else None,
+                    [v for v in values if v is not None])
+
+
 def _conflicts(data: dict, file: str, prefix: str, problems: list[Problem]) -> list[Conflict]:
     if "conflicts" not in data:
         return []
@@ -458,60 +511,9 @@ def _conflicts(data: dict, file: str, prefix: str, problems: list[Problem]) -> l
         problems.append(Problem(file, line, prefix + "conflicts", quote(value),
                                 "a list of {field, values: [{value, sources, preferred}]}"))
         return []
-    out = []
-    for i, item in enumerate(value):
-        where = f"{prefix}conflicts[{i}]"
-        iline = getattr(item, "line", line)
-        if not isinstance(item, dict):
-            problems.append(Problem(file, iline, where, quote(item), "a mapping with "
-                                    "`field` and `values`"))
-            continue
-        unknown = set(item) - {"field", "note", "values"}
-        for key in sorted(unknown):
-            problems.append(Problem(file, item.key_lines.get(key, iline), f"{where}.{key}",
-                                    f"an unknown field {key!r}", "field, note, values"))
-        fname = item.get("field")
-        if not isinstance(fname, str):
-            problems.append(Problem(file, iline, f"{where}.field", quote(fname),
-                                    "the name of the disputed field"))
-            continue
-        note = item.get("note")
-        vals = item.get("values")
-        if not isinstance(vals, list) or len(vals) < 2:
-            problems.append(Problem(file, item.key_lines.get("values", iline),
-                                    f"{where}.values", quote(vals) if not isinstance(vals, list)
-                                    else f"{len(vals)} value(s)",
-                                    "at least two values, each with its sources"))
-            continue
-        cvals = []
-        for j, v in enumerate(vals):
-            vwhere = f"{where}.values[{j}]"
-            vline = getattr(v, "line", iline)
-            if not isinstance(v, dict):
-                problems.append(Problem(file, vline, vwhere, quote(v), "a mapping with "
-                                        "`value`, `sources` and optionally `preferred`, "
-                                        "`note`"))
-                continue
-            for key in sorted(set(v) - {"value", "sources", "preferred", "note"}):
-                problems.append(Problem(file, v.key_lines.get(key, vline), f"{vwhere}.{key}",
-                                        f"an unknown field {key!r}",
-                                        "value, sources, preferred, note"))
-            if "value" not in v:
-                problems.append(Problem(file, vline, f"{vwhere}.value", "nothing",
-                                        "the value this source gives"))
-                continue
-            pref = v.get("preferred", False)
-            if not isinstance(pref, bool):
-                problems.append(Problem(file, vline, f"{vwhere}.preferred", quote(pref),
-                                        "true or false"))
-                pref = False
-            srcs = _sources_list(v, file, vwhere + ".", problems)
-            if not srcs:
-                problems.append(Problem(file, vline, f"{vwhere}.sources", "no sources",
-                                        "the ids of the sources that give this value"))
-            cvals.append(ConflictValue(v["value"], srcs, pref, v.get("note"), vline))
-        out.append(Conflict(fname, iline, note if isinstance(note, str) else None, cvals))
-    return out
+    found = [_conflict(item, file, f"{prefix}conflicts[{i}]", getattr(item, "line", line),
+                       problems) for i, item in enumerate(value)]
+    return [c for c in found if c is not None]
 
 
 def _list_of_mappings(data: dict, key: str, file: str, problems: list[Problem]
@@ -535,92 +537,111 @@ _FILE_KINDS = {
 }
 
 
+@dataclass
+class _File:
+    """One record file being read: where it is, how it is shown, where problems go."""
+
+    path: Path
+    shown: str
+    rs: RecordSet
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.rs.problems
+
+    def rows(self, data: dict, key: str, table: str, prefix: str, parent: Row | None = None,
+             conflicts: bool = False) -> list[tuple[int, Row]]:
+        """The rows of the list ``data[key]``, read, with their sources, added to the set."""
+        out = []
+        for i, item, line in _list_of_mappings(data, key, self.shown, self.problems):
+            if key == "participants" and isinstance(item, str):  # a bare party code
+                item = LineMap(party=item)
+                item.line, item.key_lines = line, {"party": line}
+            row = read_mapping(TABLES[table], item, self.shown, line, f"{prefix}[{i}].",
+                               self.problems)
+            if row is None:
+                continue
+            row.sources = _sources_list(item, self.shown, f"{prefix}[{i}].", self.problems)
+            if conflicts:
+                row.conflicts = _conflicts(item, self.shown, f"{prefix}[{i}].",
+                                           self.problems)
+            row.parent = parent
+            out.append((i, self.rs.add(row)))
+        return out
+
+    def record(self, data: dict, key: str, table: str) -> Row | None:
+        """The one record of the file (``event:`` or ``document:``), with its sources."""
+        row = read_mapping(TABLES[table], data[key], self.shown, data.key_lines[key],
+                           f"{key}.", self.problems)
+        if row is None:
+            return None
+        row.sources = _sources_list(data[key], self.shown, f"{key}.", self.problems)
+        row.conflicts = _conflicts(data[key], self.shown, f"{key}.", self.problems)
+        row.raw["__file_stem__"] = self.path.stem
+        return self.rs.add(row)
+
+
+def _read_event(f: _File, data: dict) -> None:
+    ev = f.record(data, "event", "events")
+    if ev is None:
+        return
+    if f.path.parent.parent.name == "events":
+        ev.raw["__folder__"] = f.path.parent.name
+    f.rows(data, "participants", "participants", "participants", parent=ev)
+    f.rows(data, "people", "people", "people", parent=ev)
+
+
+def _read_document(f: _File, data: dict) -> None:
+    doc = f.record(data, "document", "documents")
+    if doc is None:
+        return
+    for i, step in f.rows(data, "actions", "document_actions", "actions", parent=doc,
+                          conflicts=True):
+        step.values["step"] = i + 1
+
+
+def _unreadable(path: Path, shown: str, rs: RecordSet) -> None:
+    """Keep what an unreadable file may define, for the messages that follow from it."""
+    try:
+        with path.open("rb") as f:
+            rs.unreadable[shown] = f.read(MAX_RECORD_BYTES).decode("utf-8", "replace")
+    except OSError:
+        rs.unreadable[shown] = ""
+
+
 def read_record_file(path: Path, root: Path, rs: RecordSet) -> None:
     """Read one YAML record file into ``rs``."""
-    shown = display_path(path)
-    problems = rs.problems
-    data = load_yaml(path, shown, problems)
+    f = _File(path, display_path(path), rs)
+    data = load_yaml(path, f.shown, f.problems)
     if data is None:
-        try:
-            with path.open("rb") as f:  # what the file may define, for later messages
-                rs.unreadable[shown] = f.read(MAX_RECORD_BYTES).decode("utf-8", "replace")
-        except OSError:
-            rs.unreadable[shown] = ""
+        _unreadable(path, f.shown, rs)
         return
     if not isinstance(data, dict):
-        problems.append(Problem(shown, getattr(data, "line", 1), "(file)", quote(data)[:60],
-                                "a mapping with `event:`, `document:`, `series:` or "
-                                "`sources:` at the top"))
+        f.problems.append(Problem(f.shown, getattr(data, "line", 1), "(file)",
+                                  quote(data)[:60], "a mapping with `event:`, `document:`, "
+                                  "`series:` or `sources:` at the top"))
         return
     kind = next((k for k in ("event", "document", "series") if k in data), "sources")
     allowed = _FILE_KINDS[kind]
     for key in data:
         if key not in allowed:
-            problems.append(Problem(shown, data.key_lines[key], key,
-                                    f"an unknown top-level key {key!r} in a {kind} file",
-                                    "one of: " + ", ".join(allowed)
-                                    + _did_you_mean(key, allowed)))
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else shown
-
-    for i, item, line in _list_of_mappings(data, "sources", shown, problems):
-        row = read_mapping(TABLES["sources"], item, shown, line, f"sources[{i}].", problems,
-                           extra=())
+            f.problems.append(Problem(f.shown, data.key_lines[key], key,
+                                      f"an unknown top-level key {key!r} in a {kind} file",
+                                      "one of: " + ", ".join(allowed)
+                                      + _did_you_mean(key, allowed)))
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else f.shown
+    for i, item, line in _list_of_mappings(data, "sources", f.shown, f.problems):
+        row = read_mapping(TABLES["sources"], item, f.shown, line, f"sources[{i}].",
+                           f.problems, extra=())
         if row:
             row.values["defined_in"] = rel
             rs.add(row)
-
     if kind == "event":
-        ev = read_mapping(TABLES["events"], data["event"], shown, data.key_lines["event"],
-                          "event.", problems)
-        if ev is None:
-            return
-        ev.sources = _sources_list(data["event"], shown, "event.", problems)
-        ev.conflicts = _conflicts(data["event"], shown, "event.", problems)
-        ev.raw["__file_stem__"] = path.stem
-        if path.parent.parent.name == "events":
-            ev.raw["__folder__"] = path.parent.name
-        rs.add(ev)
-        for i, item, line in _list_of_mappings(data, "participants", shown, problems):
-            if isinstance(item, str):
-                item_map = LineMap(party=item)
-                item_map.line, item_map.key_lines = line, {"party": line}
-                item = item_map
-            p = read_mapping(TABLES["participants"], item, shown, line, f"participants[{i}].",
-                             problems)
-            if p:
-                p.sources = _sources_list(item, shown, f"participants[{i}].", problems)
-                p.parent = ev
-                rs.add(p)
-        for i, item, line in _list_of_mappings(data, "people", shown, problems):
-            p = read_mapping(TABLES["people"], item, shown, line, f"people[{i}].", problems)
-            if p:
-                p.sources = _sources_list(item, shown, f"people[{i}].", problems)
-                p.parent = ev
-                rs.add(p)
+        _read_event(f, data)
     elif kind == "document":
-        doc = read_mapping(TABLES["documents"], data["document"], shown,
-                           data.key_lines["document"], "document.", problems)
-        if doc is None:
-            return
-        doc.sources = _sources_list(data["document"], shown, "document.", problems)
-        doc.conflicts = _conflicts(data["document"], shown, "document.", problems)
-        doc.raw["__file_stem__"] = path.stem
-        rs.add(doc)
-        for i, item, line in _list_of_mappings(data, "actions", shown, problems):
-            a = read_mapping(TABLES["document_actions"], item, shown, line, f"actions[{i}].",
-                             problems)
-            if a:
-                a.values["step"] = i + 1
-                a.sources = _sources_list(item, shown, f"actions[{i}].", problems)
-                a.conflicts = _conflicts(item, shown, f"actions[{i}].", problems)
-                a.parent = doc
-                rs.add(a)
+        _read_document(f, data)
     elif kind == "series":
-        for i, item, line in _list_of_mappings(data, "series", shown, problems):
-            s = read_mapping(TABLES["series"], item, shown, line, f"series[{i}].", problems)
-            if s:
-                s.sources = _sources_list(item, shown, f"series[{i}].", problems)
-                rs.add(s)
+        f.rows(data, "series", "series", "series")
 
 
 def _csv_rows(text: str, shown: str, problems: list[Problem]

@@ -57,6 +57,18 @@ def _steps(ax: Axes, t: pd.DataFrame, ypos: dict[str, int], kwargs: dict[str, An
                    linewidths=1.5, zorder=4, **{"s": 42, **kwargs})
 
 
+def _time_axis(ax: Axes, span: pd.DataFrame) -> None:
+    """Dates along x over the documents' spans: at least three months, so ticks are days."""
+    xmin, xmax = mdates.date2num(span["a"].min()), mdates.date2num(span["b"].max())
+    width = max(xmax - xmin, 90)
+    middle = (xmin + xmax) / 2
+    lo = min(xmin, middle - width / 2) - width * 0.03
+    hi = max(xmax, middle + width / 2) + width * 0.03
+    ax.set_xlim(lo, hi)
+    human_dates(ax)
+    ax.set_xticks([tick for tick in ax.get_xticks() if lo <= tick <= hi])
+
+
 def _adoptions(ax: Axes, ds: Dataset, order: list[str], ypos: dict[str, int]) -> list[Any]:
     """Write the event of each document's adoption just above its adoption step."""
     d = agreements.durations(ds, docs=order)
@@ -136,15 +148,8 @@ def plot_swimlanes(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | Non
             t.loc[t["doc_id"] == d, "title"].iloc[0], 46, lines=2) for d in order])
         ax.set_ylim(len(order) - 0.5, -0.5)
         ax.grid(axis="y", visible=False)
-        xmin, xmax = mdates.date2num(span["a"].min()), mdates.date2num(span["b"].max())
-        width = max(xmax - xmin, 90)  # at least three months, so ticks are days, not hours
-        middle = (xmin + xmax) / 2
-        xmin, xmax = min(xmin, middle - width / 2), max(xmax, middle + width / 2)
-        ax.set_xlim(xmin - width * 0.03, xmax + width * 0.03)
+        _time_axis(ax, span)
         texts = _adoptions(ax, ds, order, ypos)
-        human_dates(ax)
-        ax.set_xticks([tick for tick in ax.get_xticks()
-                       if xmin - width * 0.03 <= tick <= xmax + width * 0.03])
         _legend(ax, t)
         fit_texts(ax, texts)
         ax.set_xlabel("")

@@ -65,37 +65,14 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
         raise nothing_in("meetings", ds)
     with style():
         ax = new_axes(ax, figsize=(11, 0.55 * max(len(ds.events["series_id"].unique()), 3) + 1.8))
-        ev = ds.events
-        lo, hi = start_bounds(ev)
-        ev = ev.assign(_lo=lo, _hi=hi)
-        ser = ds.series.set_index(ds.series["series_id"].astype(str))
-        lanes = (ev.assign(_sid=ev["series_id"].astype(str))
-                 .groupby("_sid", observed=True)["_lo"].min().sort_values())
-        order = [s for s in lanes.index]
-        # mechanisms first (oldest on top), then categories
-        kinds = ser["kind"].astype(str).reindex(order)
-        order = [s for s in order if kinds[s] == "mechanism"] + \
-                [s for s in order if kinds[s] != "mechanism"]
+        lo, hi = start_bounds(ds.events)
+        ev = ds.events.assign(_lo=lo, _hi=hi)
+        order, kinds = _lanes(ds, ev)
         ypos = {s: i for i, s in enumerate(order)}
         y = ev["series_id"].astype(str).map(ypos).to_numpy(dtype=float)
-        held = (ev["status"] == "held").to_numpy()
-        imprecise = (ev["date_precision"] != "day").to_numpy()
-        if imprecise.any():
-            draw_periods(ax, y[imprecise], ev["_lo"][imprecise], ev["_hi"][imprecise])
-        fmt = ev["format"].astype(str).to_numpy()
-        formats = enum_of("events", "format")
-        for name in in_order(formats, fmt):
-            spec = formats.style(name)
-            for is_held in (True, False):
-                sel = (fmt == name) & (held == is_held)
-                if not sel.any():
-                    continue
-                x = mdates.date2num(ev["_lo"][sel] + (ev["_hi"][sel] - ev["_lo"][sel]) / 2)
-                ax.scatter(x, y[sel], marker=spec.marker,
-                           facecolors=spec.color if is_held else "white",
-                           edgecolors=spec.color, linewidths=1.4, zorder=4,
-                           **{"s": 46, **kwargs})
-        ax.set_yticks(range(len(order)), [str(ser.loc[s, "short_name"]) for s in order])
+        _markers(ax, ev, y, kwargs)
+        names = ds.series.set_index(ds.series["series_id"].astype(str))["short_name"]
+        ax.set_yticks(range(len(order)), [str(names[s]) for s in order])
         ax.set_ylim(len(order) - 0.4, -0.6)
         ax.grid(axis="y", visible=False)
         for i in range(len(order)):
@@ -106,19 +83,55 @@ def plot_timeline(data: Dataset | Mapping[str, pd.DataFrame], *, ax: Axes | None
         ax.set_xlim(xmin - pad, xmax + pad)
         if label_gaps:
             _label_gaps(ax, ds, ypos, kinds)
-        handles = [Line2D([], [], linestyle="", marker=st.marker, color=st.color,
-                          label=st.label, markersize=7)
-                   for st in map(formats.style, in_order(formats, fmt))]
-        if (~held).any():
-            handles.append(hollow_handle("planned"))
-        if imprecise.any():
-            handles.append(period_handle())
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                  title="Format")
+        _timeline_legend(ax, ev)
         ax.set_xlabel("Date of the meeting")
         ax.set_title(title or "SCO meetings by series: when they met, and the gaps between "
                      "meetings (months)")
     return ax
+
+
+def _lanes(ds: Dataset, ev: pd.DataFrame) -> tuple[list[str], pd.Series]:
+    """The lanes top to bottom: mechanisms by first meeting, then categories; their kinds."""
+    first = ev.assign(_sid=ev["series_id"].astype(str)).groupby(
+        "_sid", observed=True)["_lo"].min().sort_values()
+    kinds = ds.series.set_index(ds.series["series_id"].astype(str))["kind"].astype(str)
+    kinds = kinds.reindex(first.index)
+    order = [s for s in first.index if kinds[s] == "mechanism"] + \
+        [s for s in first.index if kinds[s] != "mechanism"]
+    return order, kinds
+
+
+def _markers(ax: Axes, ev: pd.DataFrame, y: np.ndarray, kwargs: dict[str, Any]) -> None:
+    """A marker per meeting, by format; hollow when planned; imprecise dates as bars."""
+    held = (ev["status"] == "held").to_numpy()
+    imprecise = (ev["date_precision"] != "day").to_numpy()
+    if imprecise.any():
+        draw_periods(ax, y[imprecise], ev["_lo"][imprecise], ev["_hi"][imprecise])
+    fmt = ev["format"].astype(str).to_numpy()
+    formats = enum_of("events", "format")
+    for name in in_order(formats, fmt):
+        spec = formats.style(name)
+        for is_held in (True, False):
+            sel = (fmt == name) & (held == is_held)
+            if not sel.any():
+                continue
+            x = mdates.date2num(ev["_lo"][sel] + (ev["_hi"][sel] - ev["_lo"][sel]) / 2)
+            ax.scatter(x, y[sel], marker=spec.marker,
+                       facecolors=spec.color if is_held else "white",
+                       edgecolors=spec.color, linewidths=1.4, zorder=4,
+                       **{"s": 46, **kwargs})
+
+
+def _timeline_legend(ax: Axes, ev: pd.DataFrame) -> None:
+    formats = enum_of("events", "format")
+    handles = [Line2D([], [], linestyle="", marker=st.marker, color=st.color,
+                      label=st.label, markersize=7)
+               for st in map(formats.style, in_order(formats, ev["format"].astype(str)))]
+    if (ev["status"] != "held").any():
+        handles.append(hollow_handle("planned"))
+    if (ev["date_precision"] != "day").any():
+        handles.append(period_handle())
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="Format")
 
 
 def _label_gaps(ax: Axes, ds: Dataset, ypos: dict[str, int], kinds: pd.Series) -> None:
