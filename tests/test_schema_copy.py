@@ -65,9 +65,12 @@ def test_a_new_column_and_value_follow_everywhere(extended: schema.Table, data_d
     assert "| `venue_kind` | category (venue_kind) |" in text and "| `hologram` |" in text
     assert "| `events.venue_kind` | ministry, exhibition |" in values_section()
     # a chart meets the new value with a neutral style and a legend entry
+    from matplotlib.colors import to_hex
+
     ax = plots.plot_timeline(ds)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "hologram" in legend
+    handles = {h.get_label(): h for h in ax.get_legend().legend_handles}
+    assert to_hex(handles["hologram"].get_color()) == schema.NEUTRAL.color
+    assert handles["hologram"].get_marker() == schema.NEUTRAL.marker
     plt.close("all")
     # the export carries the column and reads back
     back = read_export(ds.export(tmp_path / "out", "csv"))
