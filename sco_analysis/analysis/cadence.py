@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ._common import DAYS_PER_MONTH, as_dataset, days, event_bounds, start_bounds
+from ._common import DAYS_PER_MONTH, as_dataset, event_bounds, start_bounds
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..dataset import Dataset
@@ -62,19 +64,73 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
              china_sco_digital_forum_karamay_2025      <NA>           353           382
     """
     ds = as_dataset(data, start=start, end=end, series=series)
-    ev = ds.events[ds.events["status"].isin(status)]
-    lo, hi = start_bounds(ev)
-    df = ev.assign(_lo=lo, _hi=hi).sort_values(["series_id", "_lo", "event_id"],
-                                               kind="stable")
-    grouped = df.groupby("series_id", observed=True, sort=False)
-    prev_lo, prev_hi = grouped["_lo"].shift(), grouped["_hi"].shift()
-    df["previous_event_id"] = grouped["event_id"].shift().astype("string")
-    gmin = days(df["_lo"] - prev_hi).clip(lower=0)
-    gmax = days(df["_hi"] - prev_lo)
-    df["gap_min_days"], df["gap_max_days"] = gmin, gmax
-    df["gap_days"] = gmin.where(gmin == gmax)
-    df["gap_months"] = ((gmin + gmax).astype("Float64") / 2 / DAYS_PER_MONTH).round(1)
-    return df[GAP_COLUMNS].reset_index(drop=True)
+    ev = ds.events
+    rows = np.flatnonzero(ev["status"].isin(status).to_numpy(dtype=bool))
+    lo, hi = (b.to_numpy()[rows] for b in start_bounds(ev))
+    group = _series_codes(ev["series_id"])[rows]
+    order = _order(group, lo, ev["event_id"].take(rows))
+    group, lo, hi = group[order], lo[order], hi[order]
+    prev = np.full(len(order), -1, dtype=np.int64)
+    same = (group[1:] == group[:-1]) & (group[1:] >= 0)
+    prev[1:][same] = np.arange(len(order) - 1)[same]
+    out = {c: ev[c].array.take(rows[order]) for c in GAP_COLUMNS[:8]}
+    out["previous_event_id"] = ev["event_id"].array.take(
+        np.where(prev >= 0, rows[order][prev], -1), allow_fill=True)
+    gmin = _days_between(hi, lo, prev).clip(lower=0)
+    gmax = _days_between(lo, hi, prev)
+    out |= {"gap_days": gmin.where(gmin == gmax), "gap_min_days": gmin,
+            "gap_max_days": gmax,
+            "gap_months": ((gmin + gmax).astype("Float64") / 2 / DAYS_PER_MONTH).round(1)}
+    df = pd.DataFrame({c: pd.Series(v) for c, v in out.items()})
+    df["previous_event_id"] = df["previous_event_id"].astype("string")
+    return df[GAP_COLUMNS]
+
+
+def _series_codes(series_id: pd.Series) -> np.ndarray:
+    """Integer codes in the sort order of the series ids; missing ids -1."""
+    if isinstance(series_id.dtype, pd.CategoricalDtype):
+        return series_id.cat.codes.to_numpy().astype(np.int64)
+    return pd.factorize(series_id, sort=True)[0].astype(np.int64)
+
+
+def _order(group: np.ndarray, lo: np.ndarray, event_id: pd.Series) -> np.ndarray:
+    """Positions sorted by series (missing last), start (missing last), then event id.
+
+    A stable numpy ``lexsort`` on integers; event ids are compared only inside runs of
+    equal series and start, and sorted (stably, by Arrow) only when such a run is out of
+    order, which a table sorted by ``date_start, event_id`` (as loaded) never is.
+    """
+    g_key = np.where(group >= 0, group, np.iinfo(np.int64).max)
+    lo_key = np.where(np.isnat(lo), np.iinfo(np.int64).max, lo.view(np.int64))
+    order = np.lexsort((lo_key, g_key))
+    g_sorted, lo_sorted = g_key[order], lo_key[order]
+    tied = (g_sorted[1:] == g_sorted[:-1]) & (lo_sorted[1:] == lo_sorted[:-1])
+    if not tied.any():
+        return order
+    ids = pa.array(event_id.astype("string").array)
+    pairs = np.flatnonzero(tied)
+    in_order = pc.less_equal(ids.take(order[pairs]), ids.take(order[pairs + 1]))
+    if pc.all(pc.fill_null(in_order, False)).as_py():
+        return order
+    member = np.zeros(len(order), dtype=bool)
+    member[pairs] = member[pairs + 1] = True
+    at = np.flatnonzero(member)
+    run = np.cumsum(np.r_[True, ~tied][at])  # a new run where the previous pair is no tie
+    runs = pa.table({"run": run, "id": ids.take(order[at])})
+    inside = pc.sort_indices(runs, sort_keys=[("run", "ascending"), ("id", "ascending")]
+                             ).to_numpy()  # stable; missing ids last
+    order[at] = order[at][inside]
+    return order
+
+
+def _days_between(earlier: np.ndarray, later: np.ndarray, prev: np.ndarray) -> pd.Series:
+    """Whole days from ``earlier`` of the previous row to ``later`` of this one (Int64)."""
+    has = prev >= 0
+    a = earlier[np.where(has, prev, 0)] if len(prev) else earlier
+    delta = later - a
+    ok = has & ~np.isnat(delta)
+    whole = np.where(ok, delta, np.timedelta64(0, "D")) // np.timedelta64(1, "D")
+    return pd.Series(pd.arrays.IntegerArray(whole.astype(np.int64), ~ok))
 
 
 def summary(data: Dataset | Mapping[str, pd.DataFrame], *,
