@@ -91,6 +91,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import platform
@@ -414,14 +415,15 @@ class Bench:
     memory: list[dict[str, Any]] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
-    def time(self, rows: int, op: str, engine: str, fn: Callable[[], Any]) -> Any:
+    def time(self, rows: int, op: str, engine: str, fn: Callable[[], Any],
+             repeat: int | None = None) -> Any:
         """Warm up (keeping that result for the checks), then best of ``repeat`` runs."""
         gc.collect()
         t0 = time.perf_counter()
         result = fn()
         warm = time.perf_counter() - t0
         spent, runs = warm, []
-        for i in range(self.repeat):
+        for i in range(self.repeat if repeat is None else repeat):
             if i and spent > self.budget:
                 break
             gc.collect()
@@ -434,9 +436,10 @@ class Bench:
         return result
 
     def check(self, rows: int, what: str, ok: bool, detail: str = "") -> None:
+        where = f"{rows} rows: " if rows else ""
         if not ok:
-            raise AssertionError(f"{rows} rows, {what}: results differ {detail}")
-        self.checks.append(f"{rows} rows: {what}")
+            raise AssertionError(f"{where}{what}: results differ {detail}")
+        self.checks.append(f"{where}{what}")
 
 
 # -- engines ------------------------------------------------------------------------------
@@ -737,6 +740,134 @@ def attendance_op(bench: Bench, rows: int, frames: dict[str, pd.DataFrame],
                         f"party-meetings")
 
 
+# -- validate ------------------------------------------------------------------------------
+
+#: Synthetic record files of the validate benchmark (10^3 and 10^4 show the slope).
+DEFAULT_FILES = (1_000, 10_000)
+
+
+def _record_value(rng: np.random.Generator, column: Column, ref: Reference,
+                  name: str) -> Any:
+    """A valid value of a record field, from its column's declaration."""
+    if column.enum is not None or column.domain is not None:
+        values = sco_schema.categories(column, ref.domains)
+        if column.dtype == "list":
+            return [str(v) for v in rng.choice(values, size=int(rng.integers(1, 3)),
+                                               replace=False)]
+        return str(values[int(rng.integers(0, len(values)))])
+    if column.dtype == "date":
+        return str(FIRST_DAY + int(rng.integers(0, 365 * 20)))
+    if column.dtype == "int16":
+        return int(rng.integers(1, 100))
+    if column.dtype == "bool":
+        return bool(rng.random() < 0.5)
+    if column.dtype == "list":
+        return []
+    if column.pattern is not None and column.pattern.startswith("^https?"):
+        return f"https://example.org/{name}"
+    if column.pattern is not None:
+        return name
+    return f"synthetic {column.name} of {name}"
+
+
+def _record(rng: np.random.Generator, table: Table, ref: Reference, name: str,
+            fixed: dict[str, Any]) -> dict[str, Any]:
+    """A record mapping of ``table``: required fields, most optional ones, ``fixed`` ones."""
+    out = {}
+    for key, column in table.fields().items():
+        if key in fixed:
+            if fixed[key] is not None:
+                out[key] = fixed[key]
+        elif column.required or rng.random() < 0.7:
+            out[key] = _record_value(rng, column, ref, name)
+    return out
+
+
+def event_record(rng: np.random.Generator, i: int, ref: Reference) -> tuple[str, str, dict]:
+    """One valid event record file: (year, id, content) with a source and participants.
+
+    Fields come from the declarations of ``events``, ``participants`` and ``sources``;
+    only the relational ones are set here: the id, one day in the past (the file lies in
+    its year's folder), host and chair among the participants, chair_basis with a chair,
+    the source's id and url.
+    """
+    tables = sco_schema.TABLES
+    event_id = f"synthetic_event_{i:06d}"
+    day = FIRST_DAY + int(rng.integers(0, 365 * 20))
+    k = int(rng.integers(2, 9))
+    parties = [str(p) for p in rng.choice(ref.parties, size=k, replace=False,
+                                          p=ref.weights / ref.weights.sum())]
+    chair = parties[0] if rng.random() < 0.8 else None
+    source = _record(rng, tables["sources"], ref, f"{event_id}_source",
+                     {"id": f"{event_id}_source",  # a source gives its url (or says why not)
+                      "url": f"https://example.org/{event_id}"})
+    event = _record(rng, tables["events"], ref, event_id, {
+        "id": event_id, "date_start": str(day), "date_end": None, "host": parties[-1],
+        "chair": chair, "chair_basis": None})
+    if chair is not None:
+        event["chair_basis"] = _record_value(rng, tables["events"].fields()["chair_basis"],
+                                             ref, event_id)
+    event["sources"] = [source["id"]]
+    participants = [_record(rng, tables["participants"], ref, f"{event_id}_{p}",
+                            {"party": p}) for p in parties]
+    return str(day)[:4], event_id, {"event": event, "participants": participants,
+                                    "sources": [source]}
+
+
+def record_directory(directory: Path, n: int, ref: Reference, seed: int = SEED) -> Path:
+    """A copy of the bundled data directory with ``n`` synthetic event record files added."""
+    import yaml
+
+    from sco_analysis.paths import resolve
+
+    bundled = resolve(None)
+    target = directory / f"records_{n}"
+    shutil.copytree(bundled.records, target / "records")
+    shutil.copytree(bundled.reference, target / "reference")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    rng = np.random.default_rng([seed, n])
+    for i in range(n):  # one file per record: writing files is the point
+        year, event_id, content = event_record(rng, i, ref)
+        path = target / "records" / "events" / year / f"{event_id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.dump(content, Dumper=dumper, sort_keys=False,
+                                  allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def validate_ops(bench: Bench, ref: Reference, workdir: Path, files: Sequence[int]) -> None:
+    """``sco_analysis.validate()`` in-process: the bundled records, then synthetic ones."""
+    op = "validate (in-process)"
+    problems = bench.time(0, f"{op}, bundled records", "package", lambda: sco.validate())
+    bench.check(0, f"{op}: no problems in the bundled records", not problems,
+                "; ".join(map(str, problems[:3])))
+    bundled_files = len(list(resolve_records().rglob("*.yaml")))
+    timed: list[tuple[int, float]] = []
+    for n in files:
+        log(f"{n:,} synthetic record files: writing")
+        data = record_directory(workdir, n, ref)
+        total = len(list((data / "records").rglob("*.yaml")))
+        problems = bench.time(0, f"{op}, {n:,} + {bundled_files} record files", "package",
+                              lambda d=data: sco.validate(d), repeat=1)
+        bench.check(0, f"{op}: no problems in {total:,} record files", not problems,
+                    "; ".join(map(str, problems[:3])))
+        shutil.rmtree(data, ignore_errors=True)
+        timed.append((n, bench.results[-1].best))
+    for (n0, t0), (n1, t1) in itertools.pairwise(timed):
+        slope = (t1 - t0) / (n1 - n0) * 1000
+        bench.checks.append(f"{op}: {slope:.2f} ms per record file from {n0:,} to {n1:,} "
+                            f"files ({t0 / n0 * 1000:.2f} and {t1 / n1 * 1000:.2f} ms per "
+                            "file overall)")
+        log(f"  validate slope {slope:.2f} ms per record file from {n0:,} to {n1:,} files")
+
+
+def resolve_records() -> Path:
+    """The bundled records directory."""
+    from sco_analysis.paths import resolve
+
+    return resolve(None).records
+
+
 # -- peak memory of the reads, in child processes -----------------------------------------
 
 
@@ -860,7 +991,7 @@ def table_rows(results: list[Result]) -> list[list[str]]:
         ratio = (f"{by['package'].best / others[fastest]:.2f}"
                  if fastest and "package" in by else "-")
         runs = min(len(r.runs) for r in by.values())
-        lines.append([f"{rows:,}", op,
+        lines.append([f"{rows:,}" if rows else "-", op,
                       *[f"{by[e].best:.4f}" if e in by else "-" for e in ENGINES],
                       ratio, fastest or "-", str(runs)])
     return lines
@@ -957,10 +1088,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--grid-max-rows", type=int, default=1_000_000,
                     help="largest size at which to time participation.grid (every held "
                          "event x ~38 parties)")
+    ap.add_argument("--files", type=int, nargs="+", default=list(DEFAULT_FILES),
+                    help="synthetic record files (added to the bundled ones) to validate")
+    ap.add_argument("--no-validate", dest="validate", action="store_false",
+                    help="skip the validate timings")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.quick:
-        args.rows, args.repeat = [DEFAULT_ROWS[0]], 1
+        args.rows, args.repeat, args.files = [DEFAULT_ROWS[0]], 1, [200]
     return args
 
 
@@ -979,6 +1114,8 @@ def main(argv: list[str] | None = None) -> int:
         for rows in args.rows:
             run_size(bench, rows, ref, workdir, args.memory, args.grid_max_rows)
             gc.collect()
+        if args.validate:
+            validate_ops(bench, ref, workdir, args.files)
     finally:
         if args.keep:
             log(f"kept {workdir}")
