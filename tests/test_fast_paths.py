@@ -175,8 +175,11 @@ def awkward(ds: sco.Dataset, seed: int) -> sco.Dataset:
     ev.loc[near, "participants_complete"] = True
     p = ds.participants.sample(frac=1.0, random_state=seed)
     p = pd.concat([p, p.iloc[:seed]], ignore_index=True)  # some rows twice
-    return replace(ds, events=ev.sort_values("date_start").iloc[::-1].reset_index(drop=True)
-                   if seed % 2 else ev, membership=m, participants=p)
+    orders = [ev,  # shuffled; by date, latest first; by date, ids backwards on a day
+              ev.sort_values("date_start").iloc[::-1].reset_index(drop=True),
+              ev.sort_values(["date_start", "event_id"], ascending=[True, False],
+                             ignore_index=True)]
+    return replace(ds, events=orders[seed % 3], membership=m, participants=p)
 
 
 def slices(ds: sco.Dataset, n: int, seed: int) -> Iterator[dict[str, Any]]:
@@ -275,3 +278,16 @@ def test_bounds_equal_the_pandas_offsets() -> None:
             ref_lo, ref_hi = reference_bounds(dates, precision)
             pd.testing.assert_series_equal(lo, ref_lo)
             pd.testing.assert_series_equal(hi, ref_hi)
+
+
+def test_lookup_in_two_halves_equals_one_lookup() -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rng = np.random.default_rng(11)
+    words = np.array(["a", "b", "ab", "", "é", "zz", "x1", "x2", None], dtype=object)
+    values = pa.array(rng.choice(words, 300_000).tolist(), pa.large_string())
+    wanted = pa.array(["b", "", "zz", "x2", "é", None, "b"], pa.string())
+    for v in (values, values.slice(5, 250_000), pa.chunked_array([values[:1000], values])):
+        one = pc.fill_null(pc.index_in(v, value_set=wanted), -1).to_numpy(zero_copy_only=False)
+        assert np.array_equal(participation._lookup(v, wanted), one)

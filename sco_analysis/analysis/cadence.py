@@ -68,16 +68,14 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
     rows = np.flatnonzero(ev["status"].isin(status).to_numpy(dtype=bool))
     lo, hi = (b.to_numpy()[rows] for b in start_bounds(ev))
     group = _series_codes(ev["series_id"])[rows]
-    order = _order(group, lo, ev["event_id"].take(rows))
+    order, ids = _order(group, lo, ev["event_id"].array, rows)
     group, lo, hi = group[order], lo[order], hi[order]
-    prev = np.full(len(order), -1, dtype=np.int64)
-    same = (group[1:] == group[:-1]) & (group[1:] >= 0)
-    prev[1:][same] = np.arange(len(order) - 1)[same]
-    out = {c: ev[c].array.take(rows[order]) for c in GAP_COLUMNS[:8]}
-    out["previous_event_id"] = ev["event_id"].array.take(
-        np.where(prev >= 0, rows[order][prev], -1), allow_fill=True)
-    gmin = _days_between(hi, lo, prev).clip(lower=0)
-    gmax = _days_between(lo, hi, prev)
+    has_prev = np.r_[False, (group[1:] == group[:-1]) & (group[1:] >= 0)][:len(order)]
+    out = {c: ev[c].array.take(rows[order]) for c in GAP_COLUMNS[:8] if c != "event_id"}
+    out["event_id"] = ids
+    out["previous_event_id"] = _previous(ids, has_prev)
+    gmin = _days_between(hi, lo, has_prev).clip(lower=0)
+    gmax = _days_between(lo, hi, has_prev)
     out |= {"gap_days": gmin.where(gmin == gmax), "gap_min_days": gmin,
             "gap_max_days": gmax,
             "gap_months": ((gmin + gmax).astype("Float64") / 2 / DAYS_PER_MONTH).round(1)}
@@ -93,42 +91,57 @@ def _series_codes(series_id: pd.Series) -> np.ndarray:
     return pd.factorize(series_id, sort=True)[0].astype(np.int64)
 
 
-def _order(group: np.ndarray, lo: np.ndarray, event_id: pd.Series) -> np.ndarray:
+def _order(group: np.ndarray, lo: np.ndarray, event_id: Any, rows: np.ndarray
+           ) -> tuple[np.ndarray, Any]:
     """Positions sorted by series (missing last), start (missing last), then event id.
 
-    A stable numpy ``lexsort`` on integers; event ids are compared only inside runs of
-    equal series and start, and sorted (stably, by Arrow) only when such a run is out of
-    order, which a table sorted by ``date_start, event_id`` (as loaded) never is.
+    Stable integer sorts: when the starts are already in order (a table sorted by date, as
+    loaded), a radix sort of the series codes alone; else a ``lexsort`` of both. Event ids
+    are compared only inside runs of equal series and start, and sorted (stably, by Arrow)
+    only when such a run is out of order, which a table sorted by ``date_start, event_id``
+    never is. Returns the order and the event ids (``event_id[rows]``) in that order.
     """
-    g_key = np.where(group >= 0, group, np.iinfo(np.int64).max)
+    g_key = np.where(group >= 0, group, np.iinfo(np.int16).max)
     lo_key = np.where(np.isnat(lo), np.iinfo(np.int64).max, lo.view(np.int64))
-    order = np.lexsort((lo_key, g_key))
+    if (lo_key[1:] >= lo_key[:-1]).all() and g_key.max(initial=0) < np.iinfo(np.int16).max:
+        order = np.argsort(g_key.astype(np.int16), kind="stable")
+    else:
+        order = np.lexsort((lo_key, g_key))
+    ids = event_id.take(rows[order])
     g_sorted, lo_sorted = g_key[order], lo_key[order]
     tied = (g_sorted[1:] == g_sorted[:-1]) & (lo_sorted[1:] == lo_sorted[:-1])
     if not tied.any():
-        return order
-    ids = pa.array(event_id.astype("string").array)
+        return order, ids
+    arrow = pa.array(ids)
+    in_order = pc.less_equal(arrow.slice(0, len(arrow) - 1), arrow.slice(1))
+    if pc.all(pc.filter(pc.fill_null(in_order, False), pa.array(tied))).as_py():
+        return order, ids
     pairs = np.flatnonzero(tied)
-    in_order = pc.less_equal(ids.take(order[pairs]), ids.take(order[pairs + 1]))
-    if pc.all(pc.fill_null(in_order, False)).as_py():
-        return order
     member = np.zeros(len(order), dtype=bool)
     member[pairs] = member[pairs + 1] = True
     at = np.flatnonzero(member)
     run = np.cumsum(np.r_[True, ~tied][at])  # a new run where the previous pair is no tie
-    runs = pa.table({"run": run, "id": ids.take(order[at])})
+    runs = pa.table({"run": run, "id": arrow.take(pa.array(at))})
     inside = pc.sort_indices(runs, sort_keys=[("run", "ascending"), ("id", "ascending")]
                              ).to_numpy()  # stable; missing ids last
     order[at] = order[at][inside]
-    return order
+    return order, event_id.take(rows[order])
 
 
-def _days_between(earlier: np.ndarray, later: np.ndarray, prev: np.ndarray) -> pd.Series:
-    """Whole days from ``earlier`` of the previous row to ``later`` of this one (Int64)."""
-    has = prev >= 0
-    a = earlier[np.where(has, prev, 0)] if len(prev) else earlier
-    delta = later - a
-    ok = has & ~np.isnat(delta)
+def _previous(ids: Any, has_prev: np.ndarray) -> pd.Series:
+    """The event id of the row before, where that row is of the same series."""
+    arrow = pa.array(ids)
+    if not len(arrow):
+        return pd.Series(ids)
+    shifted = pa.concat_arrays([pa.nulls(1, arrow.type), arrow.slice(0, len(arrow) - 1)])
+    previous = pc.if_else(pa.array(has_prev), shifted, pa.scalar(None, arrow.type))
+    return pd.Series(type(ids)(previous) if hasattr(ids, "_pa_array") else previous)
+
+
+def _days_between(earlier: np.ndarray, later: np.ndarray, has_prev: np.ndarray) -> pd.Series:
+    """Whole days from ``earlier`` of the row before to ``later`` of this one (Int64)."""
+    delta = later - np.r_[earlier[:1], earlier[:-1]][:len(later)]
+    ok = has_prev & ~np.isnat(delta)
     whole = np.where(ok, delta, np.timedelta64(0, "D")) // np.timedelta64(1, "D")
     return pd.Series(pd.arrays.IntegerArray(whole.astype(np.int64), ~ok))
 

@@ -107,10 +107,43 @@ def _arrow_strings(values: pd.Series | list[str]) -> pa.Array | pa.ChunkedArray:
 
 def _lookup(values: pa.Array | pa.ChunkedArray,
             wanted: pd.Series | list[str] | pa.Array) -> np.ndarray:
-    """Position of each value in ``wanted`` (-1 when absent or missing), by Arrow hashing."""
+    """Position of each value in ``wanted`` (-1 when absent or missing), by Arrow hashing.
+
+    Arrow's ``index_in`` uses one core: large inputs are split in two halves by the last
+    byte of each string (equal strings fall in the same half) and looked up in two threads.
+    """
     targets = wanted if isinstance(wanted, pa.Array) else _arrow_strings(wanted)
+    if len(values) + len(targets) < 200_000:
+        return _index_in(values, targets)
+    values, targets = (a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+                       for a in (values, targets))
+    halves = [(np.flatnonzero(_last_bit(values) == k), np.flatnonzero(_last_bit(targets) == k))
+              for k in (0, 1)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = list(pool.map(lambda h: _index_in(values.take(pa.array(h[0])),
+                                                  targets.take(pa.array(h[1]))), halves))
+    out = np.full(len(values), -1, dtype=np.int64)
+    for (at, of), f in zip(halves, found, strict=True):
+        out[at] = np.where(f >= 0, of[np.maximum(f, 0)], -1)
+    return out
+
+
+def _index_in(values: pa.Array | pa.ChunkedArray, targets: pa.Array) -> np.ndarray:
     found = pc.index_in(values, value_set=targets)
     return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _last_bit(strings: pa.Array) -> np.ndarray:
+    """The lowest bit of the last byte of each string (0 for empty and missing ones)."""
+    wide = pa.types.is_large_string(strings.type) or pa.types.is_large_binary(strings.type)
+    _, offsets, data = strings.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[
+        strings.offset:strings.offset + len(strings) + 1]
+    if data is None or not len(data):
+        return np.zeros(len(strings), dtype=np.uint8)
+    last = np.frombuffer(data, dtype=np.uint8)[np.maximum(ends[1:] - 1, 0)] & 1
+    valid = np.asarray(pc.is_valid(strings).to_numpy(zero_copy_only=False), dtype=bool)
+    return np.where((ends[1:] > ends[:-1]) & valid, last, 0).astype(np.uint8)
 
 
 def _positions(values: pd.Series, wanted: pd.Series | list[str]) -> np.ndarray:
