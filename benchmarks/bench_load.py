@@ -6,8 +6,12 @@ Synthetic tables shaped like the real ``events`` and ``participants`` tables (sa
 schema, :func:`sco_analysis.schema.arrow_schema`; same Parquet options,
 ``sco_analysis.store._WRITE_OPTIONS``) are generated deterministically (numpy
 ``default_rng`` with a fixed seed) at 10^5, 10^6 and 10^7 participant rows (``--rows``),
-with one event per eight participant rows. Party codes, series ids and membership come from
-the bundled dataset. For each size:
+with one event per eight participant rows, sorted as a build sorts them (events by date,
+participants by event id and party). Every column derives from its declaration in
+``sco_analysis.schema.TABLES`` (type, enum or domain, nullable; :func:`synthetic_column`)
+except the relational ones (ids, series, dates and precision, host, chair, parties and
+their roles); ``WEIGHTS`` skews some enum values by name. Party codes, series ids and
+membership come from the bundled dataset. For each size:
 
 ``read <table>``
     Parquet -> typed pandas the way :func:`sco_analysis.load` does it
@@ -36,11 +40,14 @@ the bundled dataset. For each size:
     ones, against a DuckDB window query (``lag`` over series, by date); ``summary`` is timed
     for the package only.
 ``participation.attendance``
-    :func:`sco_analysis.analysis.participation.attendance`: the grid of every held event x
-    every relevant party (about 38) with each cell's SCO status, then attendance counts per
-    party; against the same grid, as-of joins and aggregation in one DuckDB query. The
-    grid has ~4.4 cells per participant row, so this runs only up to ``--grid-max-rows``
-    (default 10^6).
+    :func:`sco_analysis.analysis.participation.attendance` (eligible, attended and
+    attended-eligible meetings per party, first and last attendance) against one DuckDB
+    query of the same counts (member spans from the membership intervals, a range join of
+    the spans to the meetings, a join of the participant rows to the meetings).
+``participation.grid``
+    :func:`sco_analysis.analysis.participation.grid`, every held event x every relevant
+    party (about 38) with each cell's SCO status, for the package only and only up to
+    ``--grid-max-rows`` (default 10^6): it has ~4.4 cells per participant row.
 
 Each result of the other engines is checked against the package's (equal counts, equal
 statuses on every row, equal gaps) before any time is reported; a mismatch stops the run.
@@ -84,6 +91,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import platform
@@ -107,22 +115,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 import sco_analysis as sco
+from sco_analysis import schema as sco_schema
 from sco_analysis.analysis import cadence, participation
 from sco_analysis.analysis._common import event_bounds
 from sco_analysis.reference import status_between
-from sco_analysis.schema import (
-    BASIS,
-    CONFIDENCE,
-    EVENT_FORMAT,
-    EVENT_LEVEL,
-    EVENT_STATUS,
-    PARTICIPANT_BASIS,
-    PARTICIPANT_ROLE,
-    PERSON_LEVEL,
-    SCO_STATUS,
-    TABLES,
-    arrow_schema,
-)
+from sco_analysis.schema import TABLES, Column, Table, arrow_schema
 from sco_analysis.store import _WRITE_OPTIONS, to_pandas
 
 try:
@@ -136,27 +133,43 @@ DEFAULT_ROWS = (100_000, 1_000_000, 10_000_000)
 ENGINES = ("package", "pyarrow", "duckdb", "duckdb(mem)", "pandas", "pandas[pa]", "polars")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 FAR_FUTURE = "2262-04-11"
-CITIES = ("Beijing", "Moscow", "Astana", "Bishkek", "Dushanbe", "Tashkent", "Shanghai",
-          "New Delhi", "Islamabad", "Tehran", "Minsk", "Samarkand", "Tianjin", "Qingdao",
-          "St. Petersburg", "Ufa", "Almaty", "Karamay", "Chongqing", "Novosibirsk")
-# how often each category occurs in the synthetic tables (roughly as in the bundled data)
-P_PRECISION = {"day": 0.90, "month": 0.08, "year": 0.02}
-P_STATUS = {"held": 0.92, "planned": 0.04, "postponed": 0.02, "cancelled": 0.02}
-P_FORMAT = {"in_person": 0.70, "videoconference": 0.12, "hybrid": 0.04, "unknown": 0.14}
-P_LEVEL = {"heads_of_state": 0.08, "heads_of_government": 0.06, "ministerial": 0.25,
-           "deputy_minister": 0.10, "working": 0.25, "expert": 0.16, "unknown": 0.10}
-P_CHAIR_BASIS = {"stated": 0.5, "stated_chaired_meeting": 0.1, "stated_ambiguous": 0.05,
-                 "inferred_from_host": 0.35}
-P_CONFIDENCE = {"high": 0.8, "medium": 0.15, "low": 0.05}
-P_DELEGATION = {"head_of_state": 0.08, "head_of_government": 0.08,
-                "deputy_head_of_state": 0.005, "deputy_head_of_government": 0.005,
-                "secretary_general": 0.04, "minister": 0.06, "deputy_minister": 0.04,
-                "deputy_secretary_general": 0.02, "ambassador": 0.02, "senior_official": 0.05,
-                "regional_official": 0.01, "other": 0.01, "unknown": 0.66}
-P_STATUS_AT = {"member": 0.70, "observer": 0.10, "dialogue_partner": 0.08, "partner": 0.04,
-               "sco_body": 0.05, "none": 0.03}
-P_BASIS = {"stated": 0.90, "host": 0.04, "chair": 0.06}
-# relative chance of a party taking part in an event
+# The synthetic columns derive from the declarations in sco_analysis.schema.TABLES (type,
+# enum or domain, nullable): a new column or enum value needs no edit here. Optional skew,
+# by column ("table.column") and value name; a value not named gets a uniform share
+# (1 / number of values) and a name that is not a value of the column is an error.
+WEIGHTS: dict[str, dict[str, float]] = {
+    "events.date_precision": {"day": 0.90, "month": 0.08, "year": 0.02},
+    "events.status": {"held": 0.92, "planned": 0.04, "postponed": 0.02, "cancelled": 0.02},
+    "events.format": {"in_person": 0.70, "videoconference": 0.12, "hybrid": 0.04,
+                      "unknown": 0.14},
+    "events.level": {"heads_of_state": 0.08, "heads_of_government": 0.06,
+                     "ministerial": 0.25, "deputy_minister": 0.10, "working": 0.25,
+                     "expert": 0.16, "unknown": 0.10},
+    "events.chair_basis": {"stated": 0.5, "stated_chaired_meeting": 0.1,
+                           "stated_ambiguous": 0.05, "inferred_from_host": 0.35},
+    "events.confidence": {"high": 0.8, "medium": 0.15, "low": 0.05},
+    # chair and host come from the event (structural), the rest are drawn
+    "participants.role": {"participant": 0.97, "guest": 0.03, "chair": 0.0, "host": 0.0},
+    "participants.delegation_level": {
+        "head_of_state": 0.08, "head_of_government": 0.08, "deputy_head_of_state": 0.005,
+        "deputy_head_of_government": 0.005, "secretary_general": 0.04, "minister": 0.06,
+        "deputy_minister": 0.04, "deputy_secretary_general": 0.02, "ambassador": 0.02,
+        "senior_official": 0.05, "regional_official": 0.01, "other": 0.01, "unknown": 0.66},
+    "participants.status_at_event": {"member": 0.70, "observer": 0.10,
+                                     "dialogue_partner": 0.08, "partner": 0.04,
+                                     "sco_body": 0.05, "none": 0.03},
+    "participants.basis": {"stated": 0.90, "host": 0.04, "chair": 0.06},
+}
+#: Share of missing values in a nullable column (NULL_SHARE unless named here).
+NULL_SHARE = 0.1
+NULLS = {"events.series_number": 0.2, "events.date_end": 0.15, "events.chair_basis": 0.3,
+         "events.notes": 0.95, "participants.notes": 0.97}
+#: Share of True in a bool column (one half unless named here).
+TRUE_SHARE = {"events.participants_complete": 0.4}
+#: Distinct texts of a free-text column; days of a date column.
+TEXTS = 1000
+FIRST_DAY, LAST_DAY = np.datetime64("2001-01-01"), np.datetime64("2030-12-31")
+# relative chance of a party taking part in an event: members, else by party type
 PARTY_WEIGHT = {"member": 10.0, "state": 2.0, "sco_body": 3.0, "organisation": 0.5}
 
 _T0 = time.perf_counter()
@@ -188,18 +201,26 @@ def reference() -> Reference:
     types.index = types.index.astype(str)
     members = set(ds.membership.loc[ds.membership["status"] == "member", "party"].astype(str))
     weights = np.array([PARTY_WEIGHT["member"] if p in members else
-                        PARTY_WEIGHT[str(types[p])] for p in domains["party"]])
+                        PARTY_WEIGHT.get(str(types[p]), 1.0) for p in domains["party"]])
     return Reference(ds, domains, domains["party"], domains["series"], weights, types)
 
 
 # -- synthetic data -----------------------------------------------------------------------
 
 
-def _codes(rng: np.random.Generator, n: int, probs: dict[str, float],
-           values: Sequence[str]) -> np.ndarray:
-    """Random category codes (positions in ``values``) drawn with ``probs``."""
-    p = np.array([probs.get(v, 0.0) for v in values])
-    return rng.choice(len(values), size=n, p=p / p.sum()).astype(np.int16)
+def _probabilities(key: str, values: Sequence[str]) -> np.ndarray:
+    """How often each value is drawn: WEIGHTS where named, a uniform share otherwise."""
+    named = WEIGHTS.get(key, {})
+    unknown = sorted(set(named) - set(values))
+    if unknown:
+        raise ValueError(f"WEIGHTS[{key!r}] names {unknown}, not values of the column")
+    p = np.array([named.get(v, 1.0 / len(values)) for v in values], dtype=float)
+    return p / p.sum()
+
+
+def _draw(rng: np.random.Generator, n: int, key: str, values: Sequence[str]) -> np.ndarray:
+    """Random category codes (positions in ``values``)."""
+    return rng.choice(len(values), size=n, p=_probabilities(key, values)).astype(np.int16)
 
 
 def _dictionary(codes: np.ndarray, values: Sequence[str],
@@ -208,9 +229,49 @@ def _dictionary(codes: np.ndarray, values: Sequence[str],
     return pa.DictionaryArray.from_arrays(indices, pa.array(list(values), pa.string()))
 
 
-def _strings(values: Sequence[str], codes: np.ndarray,
-             null: np.ndarray | None = None) -> pa.Array:
-    return pa.array(list(values), pa.string()).take(pa.array(codes, mask=null))
+def _texts(name: str) -> pa.Array:
+    return pc.binary_join_element_wise(
+        f"synthetic {name}", pa.array(np.arange(TEXTS)).cast(pa.string()), " ")
+
+
+def _values(column: Column, ref: Reference) -> list[str]:
+    """The values a category (or list) column draws from: its enum or its domain."""
+    if column.enum is None and column.domain is None:
+        return _texts(column.name).to_pylist()
+    return sco_schema.categories(column, ref.domains)
+
+
+def _null(rng: np.random.Generator, n: int, key: str, column: Column) -> np.ndarray | None:
+    return rng.random(n) < NULLS.get(key, NULL_SHARE) if column.nullable else None
+
+
+def synthetic_column(rng: np.random.Generator, table: str, column: Column, n: int,
+                     ref: Reference) -> pa.Array:
+    """``n`` random values of a column, from its declaration alone."""
+    key = f"{table}.{column.name}"
+    null = _null(rng, n, key, column)
+    if column.dtype == "category":
+        values = _values(column, ref)
+        if column.domain == "party" and key not in WEIGHTS:
+            codes = rng.choice(len(values), size=n, p=ref.weights / ref.weights.sum())
+            return _dictionary(codes, values, null)
+        return _dictionary(_draw(rng, n, key, values), values, null)
+    if column.dtype == "string":
+        return _texts(column.name).take(pa.array(rng.integers(0, TEXTS, n), mask=null))
+    if column.dtype == "date":
+        days = FIRST_DAY + rng.integers(0, int((LAST_DAY - FIRST_DAY).astype(int)) + 1, n)
+        return pa.array(days, mask=null)
+    if column.dtype == "int16":
+        return pa.array(rng.integers(1, 100, n).astype(np.int16), mask=null)
+    if column.dtype == "bool":
+        return pa.array(rng.random(n) < TRUE_SHARE.get(key, 0.5), mask=null)
+    if column.dtype == "list":
+        values = pa.array(_values(column, ref), pa.string())
+        lengths = rng.integers(0, 4, n)
+        flat = values.take(pa.array(rng.integers(0, len(values), int(lengths.sum()))))
+        offsets = pa.array(np.r_[0, np.cumsum(lengths)].astype(np.int32), mask=None)
+        return pa.ListArray.from_arrays(offsets, flat, mask=null)
+    raise ValueError(f"{key}: no generator for dtype {column.dtype!r}")
 
 
 def _row_counts(rng: np.random.Generator, rows: int, n_events: int,
@@ -225,104 +286,99 @@ def _row_counts(rng: np.random.Generator, rows: int, n_events: int,
     return k
 
 
-def generate(rows: int, ref: Reference, seed: int = SEED) -> dict[str, pa.Table]:
-    """Synthetic ``events`` and ``participants`` tables with the package's Arrow schema."""
-    rng = np.random.default_rng([seed, rows])
-    n_ev = max(1, rows // ROWS_PER_EVENT)
-    n_p = len(ref.parties)
-    if not n_ev <= rows <= n_ev * n_p:
-        raise ValueError(f"--rows {rows}: need at least {ROWS_PER_EVENT} rows")
-
-    # events, in date order
-    first, last = np.datetime64("2001-01-01"), np.datetime64("2030-12-31")
-    day = first + rng.integers(0, int((last - first).astype(int)) + 1, n_ev)
-    prec = _codes(rng, n_ev, P_PRECISION, ("day", "month", "year"))
-    start = np.where(prec == 0, day, np.where(
-        prec == 1, day.astype("datetime64[M]").astype("datetime64[D]"),
-        day.astype("datetime64[Y]").astype("datetime64[D]")))
-    order = np.argsort(start, kind="stable")
-    start, prec = start[order], prec[order]
-    end = np.where(prec == 0, start + rng.integers(0, 3, n_ev), start)
-    end_null = (prec == 2) | (rng.random(n_ev) < 0.15)
+def _event_structure(rng: np.random.Generator, n_ev: int, ref: Reference,
+                     events: Table) -> dict[str, Any]:
+    """The relational columns of events: ids, series and numbers, dates and precision."""
+    precisions = _values(events.column("date_precision"), ref)
+    prec = _draw(rng, n_ev, "events.date_precision", precisions)
+    day = FIRST_DAY + rng.integers(0, int((LAST_DAY - FIRST_DAY).astype(int)) + 1, n_ev)
+    unit = np.array([{"month": "M", "year": "Y"}.get(v, "D") for v in precisions])[prec]
+    start = day.copy()
+    for u in ("M", "Y"):  # a less precise date holds the first day of its month / year
+        start[unit == u] = day[unit == u].astype(f"datetime64[{u}]").astype("datetime64[D]")
+    order = np.argsort(start, kind="stable")  # events in date order, as the build sorts them
+    start, prec, unit = start[order], prec[order], unit[order]
+    end = np.where(unit == "D", start + rng.integers(0, 3, n_ev), start)
     w_series = np.linspace(1.0, 3.0, len(ref.series))
     series = rng.choice(len(ref.series), size=n_ev, p=w_series / w_series.sum())
     series_str = pa.array(ref.series).take(pa.array(series))
     number = pd.Series(series).groupby(series).cumcount().to_numpy() % 30_000 + 1
     idx = pc.utf8_lpad(pa.array(np.arange(n_ev)).cast(pa.string()), 8, "0")
     year = pa.array(start.astype("datetime64[Y]").astype(np.int64) + 1970).cast(pa.string())
-    event_id = pc.binary_join_element_wise(series_str, year, idx, "_")
-    title = pc.binary_join_element_wise("Synthetic meeting", idx, "of", series_str, " ")
-    notes = rng.random(n_ev) >= 0.05
+    return {
+        "event_id": pc.binary_join_element_wise(series_str, year, idx, "_"),
+        "series_id": _dictionary(series, ref.series),
+        "series_number": pa.array(number.astype(np.int16), mask=_null(
+            rng, n_ev, "events.series_number", events.column("series_number"))),
+        "date_start": pa.array(start),
+        "date_end": pa.array(end, mask=(unit == "Y") | _null(
+            rng, n_ev, "events.date_end", events.column("date_end"))),
+        "date_precision": _dictionary(prec, precisions),
+    }
 
-    # participants: weighted sampling of parties without replacement (exponential race)
+
+def _participants(rng: np.random.Generator, rows: int, ref: Reference, event_id: pa.Array,
+                  roles: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Who takes part (weighted sampling without replacement), and who hosts and chairs.
+
+    Returns the relational columns of participants (rows sorted by event id and party, as
+    the build sorts them) and the host and chair of each event.
+    """
+    n_ev, n_p = len(event_id), len(ref.parties)
     k = _row_counts(rng, rows, n_ev, n_p)
-    host = np.empty(n_ev, np.int16)
-    chair = np.empty(n_ev, np.int16)
+    host, chair = np.empty(n_ev, np.int16), np.empty(n_ev, np.int16)
     chosen = []
-    chunk = 200_000
-    for a in range(0, n_ev, chunk):
-        b = min(a + chunk, n_ev)
+    for a in range(0, n_ev, 200_000):  # exponential race, in chunks of events
+        b = min(a + 200_000, n_ev)
         race = np.argsort(rng.exponential(size=(b - a, n_p)) / ref.weights, axis=1)
-        kk = k[a:b]
         host[a:b] = race[:, 0]
-        second = np.where(kk >= 2, race[:, 1], race[:, 0])
+        second = np.where(k[a:b] >= 2, race[:, 1], race[:, 0])
         chair[a:b] = np.where(rng.random(b - a) < 0.8, race[:, 0], second)
-        sel = np.where(np.arange(n_p)[None, :] < kk[:, None], race, n_p)
+        sel = np.where(np.arange(n_p)[None, :] < k[a:b, None], race, n_p)
         sel.sort(axis=1)  # parties of an event in code (= alphabetical) order
         chosen.append(sel[sel < n_p].astype(np.int16))
-    party = np.concatenate(chosen)
-    of_event = np.repeat(np.arange(n_ev), k)
-    is_host = party == host[of_event]
-    is_chair = party == chair[of_event]
-    roles = PARTICIPANT_ROLE.values
-    role = np.where(is_chair, roles.index("chair"), np.where(
-        is_host, roles.index("host"),
-        np.where(rng.random(rows) < 0.97, roles.index("participant"), roles.index("guest"))))
-
-    events = {
-        "event_id": event_id,
-        "title": title,
-        "series_id": _dictionary(series, ref.series),
-        "series_number": pa.array(number.astype(np.int16), mask=rng.random(n_ev) < 0.2),
-        "date_start": pa.array(start),
-        "date_end": pa.array(end, mask=end_null),
-        "date_precision": _dictionary(prec, ("day", "month", "year")),
-        "status": _dictionary(_codes(rng, n_ev, P_STATUS, EVENT_STATUS.values),
-                              EVENT_STATUS.values),
-        "level": _dictionary(_codes(rng, n_ev, P_LEVEL, EVENT_LEVEL.values),
-                             EVENT_LEVEL.values),
-        "format": _dictionary(_codes(rng, n_ev, P_FORMAT, EVENT_FORMAT.values),
-                              EVENT_FORMAT.values),
-        "city": _strings(CITIES, rng.integers(0, len(CITIES), n_ev), rng.random(n_ev) < 0.1),
-        "host": _dictionary(host, ref.parties),
-        "chair": _dictionary(chair, ref.parties),
-        "chair_basis": _dictionary(_codes(rng, n_ev, P_CHAIR_BASIS, BASIS.values),
-                                   BASIS.values, rng.random(n_ev) < 0.3),
-        "participants_complete": pa.array(rng.random(n_ev) < 0.4),
-        "confidence": _dictionary(_codes(rng, n_ev, P_CONFIDENCE, CONFIDENCE.values),
-                                  CONFIDENCE.values),
-        "notes": pc.if_else(pa.array(notes), pa.scalar(None, pa.string()),
-                            pc.binary_join_element_wise("synthetic note", idx, " ")),
-    }
-    p_notes = rng.random(rows) >= 0.03
-    participants = {
+    by_id = pc.sort_indices(event_id).to_numpy()
+    first_row = np.r_[0, np.cumsum(k)[:-1]]
+    rows_by_id = np.repeat(first_row[by_id] - np.r_[0, np.cumsum(k[by_id])[:-1]], k[by_id]) \
+        + np.arange(rows)
+    party = np.concatenate(chosen)[rows_by_id]
+    of_event = np.repeat(by_id, k[by_id])
+    is_host, is_chair = party == host[of_event], party == chair[of_event]
+    role = _draw(rng, rows, "participants.role", roles)
+    role = np.where(is_host, roles.index("host"), role)
+    role = np.where(is_chair, roles.index("chair"), role)
+    return {
         "event_id": event_id.take(pa.array(of_event)),
         "party": _dictionary(party, ref.parties),
         "role": _dictionary(role, roles),
         "is_host": pa.array(is_host),
         "is_chair": pa.array(is_chair),
-        "delegation_level": _dictionary(_codes(rng, rows, P_DELEGATION, PERSON_LEVEL.values),
-                                        PERSON_LEVEL.values),
-        "status_at_event": _dictionary(_codes(rng, rows, P_STATUS_AT, SCO_STATUS.values),
-                                       SCO_STATUS.values),
-        "basis": _dictionary(_codes(rng, rows, P_BASIS, PARTICIPANT_BASIS.values),
-                             PARTICIPANT_BASIS.values),
-        "notes": _strings(["noted in a synthetic source"], np.zeros(rows, np.int64), p_notes),
-    }
+    }, {"host": _dictionary(host, ref.parties), "chair": _dictionary(chair, ref.parties)}
+
+
+def generate(rows: int, ref: Reference, seed: int = SEED) -> dict[str, pa.Table]:
+    """Synthetic ``events`` and ``participants`` tables with the package's Arrow schema.
+
+    Every column declared in ``sco_analysis.schema.TABLES`` is produced: the relational
+    ones (ids, series, dates and precision, host, chair, parties and their roles) by
+    :func:`_event_structure` and :func:`_participants`, every other one from its
+    declaration by :func:`synthetic_column`.
+    """
+    tables = sco_schema.TABLES
+    rng = np.random.default_rng([seed, rows])
+    n_ev = max(1, rows // ROWS_PER_EVENT)
+    if not n_ev <= rows <= n_ev * len(ref.parties):
+        raise ValueError(f"--rows {rows}: need at least {ROWS_PER_EVENT} rows")
+    events = _event_structure(rng, n_ev, ref, tables["events"])
+    roles = _values(tables["participants"].column("role"), ref)
+    participants, events_of = _participants(rng, rows, ref, events["event_id"], roles)
+    fixed = {"events": (n_ev, events | events_of), "participants": (rows, participants)}
     out = {}
-    for name, cols in (("events", events), ("participants", participants)):
-        schema = arrow_schema(TABLES[name])
-        out[name] = pa.Table.from_arrays([cols[f.name] for f in schema], schema=schema)
+    for name, (n, columns) in fixed.items():
+        table = tables[name]
+        arrays = [columns[c.name] if c.name in columns
+                  else synthetic_column(rng, name, c, n, ref) for c in table.columns]
+        out[name] = pa.Table.from_arrays(arrays, schema=arrow_schema(table))
     return out
 
 
@@ -359,14 +415,15 @@ class Bench:
     memory: list[dict[str, Any]] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
-    def time(self, rows: int, op: str, engine: str, fn: Callable[[], Any]) -> Any:
+    def time(self, rows: int, op: str, engine: str, fn: Callable[[], Any],
+             repeat: int | None = None) -> Any:
         """Warm up (keeping that result for the checks), then best of ``repeat`` runs."""
         gc.collect()
         t0 = time.perf_counter()
         result = fn()
         warm = time.perf_counter() - t0
         spent, runs = warm, []
-        for i in range(self.repeat):
+        for i in range(self.repeat if repeat is None else repeat):
             if i and spent > self.budget:
                 break
             gc.collect()
@@ -379,9 +436,10 @@ class Bench:
         return result
 
     def check(self, rows: int, what: str, ok: bool, detail: str = "") -> None:
+        where = f"{rows} rows: " if rows else ""
         if not ok:
-            raise AssertionError(f"{rows} rows, {what}: results differ {detail}")
-        self.checks.append(f"{rows} rows: {what}")
+            raise AssertionError(f"{where}{what}: results differ {detail}")
+        self.checks.append(f"{where}{what}")
 
 
 # -- engines ------------------------------------------------------------------------------
@@ -598,6 +656,9 @@ def cadence_ops(bench: Bench, rows: int, frames: dict[str, pd.DataFrame],
     bench.time(rows, "cadence.summary", "package", lambda: cadence.summary(ds))
 
 
+# attendance without a grid: each party's member spans (between two cuts of its membership
+# intervals; status from an ASOF join), eligible = complete meetings inside a member span
+# (a range join of a few spans to the meetings), attended = participant rows at meetings
 ATTENDANCE_SQL = f"""
 WITH ev AS (
   SELECT event_id, date_start, participants_complete AS complete, date_start AS lo,
@@ -609,40 +670,50 @@ WITH ev AS (
 ),
 m AS (SELECT party, status, date_from, coalesce(date_to, DATE '{FAR_FUTURE}') AS date_to
       FROM m_mem),
-b AS (SELECT party, date_from AS b FROM m_mem
-      UNION ALL SELECT party, date_to FROM m_mem WHERE date_to IS NOT NULL),
-att AS (SELECT event_id, party FROM p_mem SEMI JOIN ev USING (event_id)),
-codes AS (
-  SELECT DISTINCT m.party FROM m JOIN ev ON ev.lo < m.date_to AND ev.hi >= m.date_from
-  WHERE m.status = 'member'
-  UNION SELECT DISTINCT party FROM att
+cuts AS (SELECT party, date_from AS d FROM m_mem
+         UNION SELECT party, date_to FROM m_mem WHERE date_to IS NOT NULL),
+spans AS (SELECT party, d AS span_from,
+                 coalesce(lead(d) OVER (PARTITION BY party ORDER BY d),
+                          DATE '9999-12-31') AS span_to
+          FROM cuts),
+member_spans AS (
+  SELECT s.* FROM spans s
+  ASOF JOIN m ON s.party = m.party AND s.span_from >= m.date_from
+  JOIN t_mem t ON t.party = s.party
+  WHERE m.status = 'member' AND m.date_to > s.span_from AND t.party_type = 'state'
 ),
-cells AS (
-  SELECT c.*, t.party_type,
-         CASE WHEN ml.date_to > c.lo THEN ml.status ELSE 'none' END AS s_lo,
-         coalesce(bb.b > c.lo, false) AS ch
-  FROM (SELECT ev.*, codes.party FROM ev CROSS JOIN codes) c
-  ASOF LEFT JOIN m ml ON c.party = ml.party AND c.lo >= ml.date_from
-  ASOF LEFT JOIN b bb ON c.party = bb.party AND c.hi >= bb.b
-  LEFT JOIN t_mem t ON c.party = t.party
+att AS (SELECT p.party, ev.* FROM p_mem p JOIN ev USING (event_id)),
+parties AS (
+  SELECT party FROM m WHERE status = 'member'
+     AND (SELECT max(hi) FROM ev WHERE ev.lo < m.date_to) >= m.date_from
+  UNION SELECT party FROM att
 ),
-g AS (
-  SELECT c.party, c.date_start, a.party IS NOT NULL AS attended,
-         c.complete AND c.party_type = 'state' AND NOT c.ch AND c.s_lo = 'member'
-           AS eligible
-  FROM cells c LEFT JOIN att a ON a.event_id = c.event_id AND a.party = c.party
+eligible AS (
+  SELECT s.party, count(*) AS n FROM member_spans s JOIN ev
+    ON ev.lo >= s.span_from AND ev.lo < s.span_to AND ev.hi < s.span_to
+  WHERE ev.complete GROUP BY s.party
+),
+attended_eligible AS (
+  SELECT s.party, count(*) AS n FROM att a JOIN member_spans s
+    ON a.party = s.party AND a.lo >= s.span_from AND a.lo < s.span_to AND a.hi < s.span_to
+  WHERE a.complete GROUP BY s.party
+),
+attended AS (
+  SELECT party, count(*) AS n, min(date_start) AS first_attended,
+         max(date_start) AS last_attended
+  FROM att GROUP BY party
 )
-SELECT party, count_if(eligible) AS eligible,
-       count_if(attended AND eligible) AS attended_eligible, count_if(attended) AS attended,
-       min(date_start) FILTER (WHERE attended) AS first_attended,
-       max(date_start) FILTER (WHERE attended) AS last_attended
-FROM g GROUP BY party ORDER BY party
+SELECT p.party, coalesce(e.n, 0) AS eligible, coalesce(ae.n, 0) AS attended_eligible,
+       coalesce(a.n, 0) AS attended, a.first_attended, a.last_attended
+FROM parties p LEFT JOIN eligible e USING (party) LEFT JOIN attended_eligible ae USING (party)
+LEFT JOIN attended a USING (party)
+ORDER BY p.party
 """
 
 
 def attendance_op(bench: Bench, rows: int, frames: dict[str, pd.DataFrame],
-                  arrow: dict[str, pa.Table], ref: Reference) -> None:
-    """``participation.attendance``: the whole events x parties grid with statuses."""
+                  arrow: dict[str, pa.Table], ref: Reference, grid: bool) -> None:
+    """``participation.attendance`` against one DuckDB query of the same counts."""
     op = "participation.attendance"
     ds = sco.Dataset(**{**ref.ds.tables, "events": frames["events"],
                         "participants": frames["participants"]}, manifest=ref.ds.manifest)
@@ -660,8 +731,141 @@ def attendance_op(bench: Bench, rows: int, frames: dict[str, pd.DataFrame],
         bench.check(rows, f"{op}: duckdb(mem) == package, column {col} (every party)",
                     _same(pa.array(pkg[col].dt.date.astype(str).where(pkg[col].notna())),
                           duck[col]))
-    bench.checks.append(f"{rows} rows: {op}: grid of {ds.events['status'].eq('held').sum():,}"
-                        f" held events x {len(pkg)} parties")
+    if grid:  # the whole meetings x parties grid, for the matrix and the heatmap
+        bench.time(rows, "participation.grid", "package", lambda: participation.grid(ds))
+    else:
+        log(f"  participation.grid skipped: {rows:,} > --grid-max-rows")
+    bench.checks.append(f"{rows} rows: {op}: {ds.events['status'].eq('held').sum():,} held "
+                        f"events, {len(pkg)} parties, {int(pkg['eligible'].sum()):,} eligible "
+                        f"party-meetings")
+
+
+# -- validate ------------------------------------------------------------------------------
+
+#: Synthetic record files of the validate benchmark (10^3 and 10^4 show the slope).
+DEFAULT_FILES = (1_000, 10_000)
+
+
+def _record_value(rng: np.random.Generator, column: Column, ref: Reference,
+                  name: str) -> Any:
+    """A valid value of a record field, from its column's declaration."""
+    if column.enum is not None or column.domain is not None:
+        values = sco_schema.categories(column, ref.domains)
+        if column.dtype == "list":
+            return [str(v) for v in rng.choice(values, size=int(rng.integers(1, 3)),
+                                               replace=False)]
+        return str(values[int(rng.integers(0, len(values)))])
+    if column.dtype == "date":
+        return str(FIRST_DAY + int(rng.integers(0, 365 * 20)))
+    if column.dtype == "int16":
+        return int(rng.integers(1, 100))
+    if column.dtype == "bool":
+        return bool(rng.random() < 0.5)
+    if column.dtype == "list":
+        return []
+    if column.pattern is not None and column.pattern.startswith("^https?"):
+        return f"https://example.org/{name}"
+    if column.pattern is not None:
+        return name
+    return f"synthetic {column.name} of {name}"
+
+
+def _record(rng: np.random.Generator, table: Table, ref: Reference, name: str,
+            fixed: dict[str, Any]) -> dict[str, Any]:
+    """A record mapping of ``table``: required fields, most optional ones, ``fixed`` ones."""
+    out = {}
+    for key, column in table.fields().items():
+        if key in fixed:
+            if fixed[key] is not None:
+                out[key] = fixed[key]
+        elif column.required or rng.random() < 0.7:
+            out[key] = _record_value(rng, column, ref, name)
+    return out
+
+
+def event_record(rng: np.random.Generator, i: int, ref: Reference) -> tuple[str, str, dict]:
+    """One valid event record file: (year, id, content) with a source and participants.
+
+    Fields come from the declarations of ``events``, ``participants`` and ``sources``;
+    only the relational ones are set here: the id, one day in the past (the file lies in
+    its year's folder), host and chair among the participants, chair_basis with a chair,
+    the source's id and url.
+    """
+    tables = sco_schema.TABLES
+    event_id = f"synthetic_event_{i:06d}"
+    day = FIRST_DAY + int(rng.integers(0, 365 * 20))
+    k = int(rng.integers(2, 9))
+    parties = [str(p) for p in rng.choice(ref.parties, size=k, replace=False,
+                                          p=ref.weights / ref.weights.sum())]
+    chair = parties[0] if rng.random() < 0.8 else None
+    source = _record(rng, tables["sources"], ref, f"{event_id}_source",
+                     {"id": f"{event_id}_source",  # a source gives its url (or says why not)
+                      "url": f"https://example.org/{event_id}"})
+    event = _record(rng, tables["events"], ref, event_id, {
+        "id": event_id, "date_start": str(day), "date_end": None, "host": parties[-1],
+        "chair": chair, "chair_basis": None})
+    if chair is not None:
+        event["chair_basis"] = _record_value(rng, tables["events"].fields()["chair_basis"],
+                                             ref, event_id)
+    event["sources"] = [source["id"]]
+    participants = [_record(rng, tables["participants"], ref, f"{event_id}_{p}",
+                            {"party": p}) for p in parties]
+    return str(day)[:4], event_id, {"event": event, "participants": participants,
+                                    "sources": [source]}
+
+
+def record_directory(directory: Path, n: int, ref: Reference, seed: int = SEED) -> Path:
+    """A copy of the bundled data directory with ``n`` synthetic event record files added."""
+    import yaml
+
+    from sco_analysis.paths import resolve
+
+    bundled = resolve(None)
+    target = directory / f"records_{n}"
+    shutil.copytree(bundled.records, target / "records")
+    shutil.copytree(bundled.reference, target / "reference")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    rng = np.random.default_rng([seed, n])
+    for i in range(n):  # one file per record: writing files is the point
+        year, event_id, content = event_record(rng, i, ref)
+        path = target / "records" / "events" / year / f"{event_id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.dump(content, Dumper=dumper, sort_keys=False,
+                                  allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def validate_ops(bench: Bench, ref: Reference, workdir: Path, files: Sequence[int]) -> None:
+    """``sco_analysis.validate()`` in-process: the bundled records, then synthetic ones."""
+    op = "validate (in-process)"
+    problems = bench.time(0, f"{op}, bundled records", "package", lambda: sco.validate())
+    bench.check(0, f"{op}: no problems in the bundled records", not problems,
+                "; ".join(map(str, problems[:3])))
+    bundled_files = len(list(resolve_records().rglob("*.yaml")))
+    timed: list[tuple[int, float]] = []
+    for n in files:
+        log(f"{n:,} synthetic record files: writing")
+        data = record_directory(workdir, n, ref)
+        total = len(list((data / "records").rglob("*.yaml")))
+        problems = bench.time(0, f"{op}, {n:,} + {bundled_files} record files", "package",
+                              lambda d=data: sco.validate(d), repeat=1)
+        bench.check(0, f"{op}: no problems in {total:,} record files", not problems,
+                    "; ".join(map(str, problems[:3])))
+        shutil.rmtree(data, ignore_errors=True)
+        timed.append((n, bench.results[-1].best))
+    for (n0, t0), (n1, t1) in itertools.pairwise(timed):
+        slope = (t1 - t0) / (n1 - n0) * 1000
+        bench.checks.append(f"{op}: {slope:.2f} ms per record file from {n0:,} to {n1:,} "
+                            f"files ({t0 / n0 * 1000:.2f} and {t1 / n1 * 1000:.2f} ms per "
+                            "file overall)")
+        log(f"  validate slope {slope:.2f} ms per record file from {n0:,} to {n1:,} files")
+
+
+def resolve_records() -> Path:
+    """The bundled records directory."""
+    from sco_analysis.paths import resolve
+
+    return resolve(None).records
 
 
 # -- peak memory of the reads, in child processes -----------------------------------------
@@ -746,10 +950,7 @@ def run_size(bench: Bench, rows: int, ref: Reference, workdir: Path, memory: boo
     crosstab_level(bench, rows, frames, arrow, paths)
     status_asof(bench, rows, frames, ref)
     cadence_ops(bench, rows, frames, arrow, paths, ref)
-    if rows <= grid_max_rows:
-        attendance_op(bench, rows, frames, arrow, ref)
-    else:
-        log(f"  participation.attendance skipped: {rows:,} > --grid-max-rows {grid_max_rows:,}")
+    attendance_op(bench, rows, frames, arrow, ref, grid=rows <= grid_max_rows)
 
 
 # -- report -------------------------------------------------------------------------------
@@ -790,7 +991,7 @@ def table_rows(results: list[Result]) -> list[list[str]]:
         ratio = (f"{by['package'].best / others[fastest]:.2f}"
                  if fastest and "package" in by else "-")
         runs = min(len(r.runs) for r in by.values())
-        lines.append([f"{rows:,}", op,
+        lines.append([f"{rows:,}" if rows else "-", op,
                       *[f"{by[e].best:.4f}" if e in by else "-" for e in ENGINES],
                       ratio, fastest or "-", str(runs)])
     return lines
@@ -885,12 +1086,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--no-memory", dest="memory", action="store_false",
                     help="skip the peak-memory measurement of the reads")
     ap.add_argument("--grid-max-rows", type=int, default=1_000_000,
-                    help="largest size at which to time participation.attendance (its grid "
-                         "is every held event x ~38 parties)")
+                    help="largest size at which to time participation.grid (every held "
+                         "event x ~38 parties)")
+    ap.add_argument("--files", type=int, nargs="+", default=list(DEFAULT_FILES),
+                    help="synthetic record files (added to the bundled ones) to validate")
+    ap.add_argument("--no-validate", dest="validate", action="store_false",
+                    help="skip the validate timings")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.quick:
-        args.rows, args.repeat = [DEFAULT_ROWS[0]], 1
+        args.rows, args.repeat, args.files = [DEFAULT_ROWS[0]], 1, [200]
     return args
 
 
@@ -909,6 +1114,8 @@ def main(argv: list[str] | None = None) -> int:
         for rows in args.rows:
             run_size(bench, rows, ref, workdir, args.memory, args.grid_max_rows)
             gc.collect()
+        if args.validate:
+            validate_ops(bench, ref, workdir, args.files)
     finally:
         if args.keep:
             log(f"kept {workdir}")

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 _FORMS = [
@@ -119,6 +120,9 @@ def format_date(first: datetime.date, precision: str) -> str:
 def bounds(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Earliest and latest day of each date, given its precision (vectorised).
 
+    The latest day of a month-precise date is the last of its month, of a year-precise (or
+    precision missing) date the last of its year; a time of day is kept.
+
     Examples:
         >>> import pandas as pd
         >>> d = pd.Series(pd.to_datetime(["2025-06-01", "2024-01-01", "2024-02-03"]))
@@ -127,13 +131,41 @@ def bounds(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series
         >>> [str(x.date()) for x in hi]
         ['2025-06-30', '2024-12-31', '2024-02-03']
     """
+    import numpy as np
     import pandas as pd
 
+    values = dates.to_numpy()
+    if values.dtype.kind != "M":  # e.g. timezone-aware: pandas offsets do it
+        prec = precision.astype("string")
+        hi = dates.where(prec != "month", dates + pd.offsets.MonthEnd(0))
+        return dates, hi.where(prec != "year", hi + pd.offsets.YearEnd(0))
+    month, year = _is_month_year(precision)
+    unit = np.datetime_data(values.dtype)[0]
+    time_of_day = values - values.astype("datetime64[D]")
+    one_day = np.timedelta64(1, "D")
+    hi = values.copy()
+    for mask, period in ((month, "M"), (year, "Y")):
+        if mask.any():
+            first_of_next = (values[mask].astype(f"datetime64[{period}]") + 1)
+            last = first_of_next.astype("datetime64[D]") - one_day
+            hi[mask] = last.astype(values.dtype) + time_of_day[mask].astype(f"m8[{unit}]")
+    return dates, pd.Series(hi, index=dates.index, name=dates.name)
+
+
+def _is_month_year(precision: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of precision ``month``, and of ``year`` or missing (read as a year)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(precision.dtype, pd.CategoricalDtype):
+        cats = precision.cat.categories.astype(str)
+        codes = precision.cat.codes.to_numpy()
+        month = np.append(cats == "month", False)[codes]
+        year = np.append(cats == "year", True)[codes]
+        return month, year
     prec = precision.astype("string")
-    month_end = dates + pd.offsets.MonthEnd(0)
-    year_end = dates + pd.offsets.YearEnd(0)
-    hi = dates.where(prec != "month", month_end).where(prec != "year", year_end)
-    return dates, hi
+    return (prec == "month").to_numpy(dtype=bool, na_value=False), \
+        (prec == "year").to_numpy(dtype=bool, na_value=True)
 
 
 def event_bounds(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -12,6 +12,7 @@ with their precision by :mod:`sco_analysis.dates`) and only ``true``/``false`` a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import io
@@ -644,6 +645,19 @@ def read_record_file(path: Path, root: Path, rs: RecordSet) -> None:
         f.rows(data, "series", "series", "series")
 
 
+@contextlib.contextmanager
+def _cell_limit() -> Iterator[None]:
+    """The csv module's cell limit set to :data:`MAX_CELL_CHARS`, and set back afterwards.
+
+    The limit is global state, which other libraries raise.
+    """
+    before = csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def _csv_rows(text: str, shown: str, problems: list[Problem]
               ) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of each CSV row; a malformed row ends the file with a problem."""
@@ -651,7 +665,8 @@ def _csv_rows(text: str, shown: str, problems: list[Problem]
     line = 1
     while True:
         try:
-            cells = next(reader)
+            with _cell_limit():
+                cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:

@@ -52,6 +52,24 @@ def _codes(parties: object) -> tuple[np.ndarray, pd.Index]:
 
 _STATUS_CODES = {s: i for i, s in enumerate(SCO_STATUS.values)}
 _KEY = np.int64(1) << np.int64(32)
+_NEVER = np.iinfo(np.int64).max
+
+
+def day_range(lo: Iterable[object], hi: Iterable[object] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """First and last whole day (int64 days since 1970) of each range, as looked up.
+
+    A missing first day reads as the far future; a missing last day (or no ``hi``) as the
+    first day. :func:`status_between` and :func:`member_spans` read ranges this way.
+
+    Examples:
+        >>> lo, hi = day_range(pd.to_datetime(["1970-01-02", "1970-01-05"]), [None, "1970-01-09"])
+        >>> lo.tolist(), hi.tolist()
+        ([1, 4], [1, 8])
+    """
+    lo_d = _days(list(lo) if not isinstance(lo, pd.Series) else lo)
+    hi_d = lo_d if hi is None else _days(list(hi) if not isinstance(hi, pd.Series) else hi)
+    return lo_d, np.where(hi_d == _days([_FAR_FUTURE])[0], lo_d, hi_d)
 
 
 def status_between(
@@ -90,9 +108,7 @@ def status_between(
         ['observer', 'member', <NA>]
     """
     codes, cats = _codes(parties)
-    lo_d = _days(list(lo) if not isinstance(lo, pd.Series) else lo)
-    hi_d = lo_d if hi is None else _days(list(hi) if not isinstance(hi, pd.Series) else hi)
-    hi_d = np.where(hi_d == _days([_FAR_FUTURE])[0], lo_d, hi_d)
+    lo_d, hi_d = day_range(lo, hi)
 
     m_code = cats.get_indexer(membership["party"].astype(str))
     keep = m_code >= 0
@@ -135,6 +151,60 @@ def status_between(
         "status_hi": pd.Categorical.from_codes(s_hi, dtype=dtype),
         "changes": changes,
     })
+
+
+def member_spans(membership: pd.DataFrame, party_types: pd.Series,
+                 parties: list[str]) -> pd.DataFrame:
+    """The spans of days over which :func:`status_between` says a party is a member.
+
+    Every start or finite end of any of a party's intervals cuts its timeline; between two
+    cuts its status cannot change. A range of days ``[lo, hi]`` (read as by
+    :func:`day_range`) then has the status ``member`` exactly when one span of the party
+    has ``start <= lo < end`` and ``hi < hi_end``: ``hi_end`` is ``end`` for a state and
+    unbounded for a party of unknown type (whose status is read at ``lo`` only). The
+    status at the start of each span comes from :func:`status_between` itself.
+
+    Args:
+        membership: The membership table (party, status, date_from, date_to).
+        party_types: ``party_type`` indexed by party code.
+        parties: The parties of interest; ``party`` in the result is a position in it.
+
+    Returns:
+        One row per member span: ``party`` (int64 position), ``start``, ``end`` and
+        ``hi_end`` (int64 days since 1970; ``end`` of the last span is unbounded).
+
+    Examples:
+        >>> m = pd.DataFrame({"party": ["BLR", "BLR"], "status": ["observer", "member"],
+        ...     "date_from": pd.to_datetime(["1970-01-11", "1970-01-21"]),
+        ...     "date_to": pd.to_datetime(["1970-01-21", None])})
+        >>> s = member_spans(m, pd.Series({"BLR": "state"}), ["RUS", "BLR"])
+        >>> s[["party", "start"]].to_numpy().tolist()  # days since 1970: BLR from 1970-01-21
+        [[1, 20]]
+    """
+    pos = pd.Index(parties, dtype=object).get_indexer(membership["party"].astype(str))
+    keep = pos >= 0
+    frm, to = _days(membership["date_from"])[keep], _days(membership["date_to"])[keep]
+    finite = to < _days([_FAR_FUTURE])[0]
+    party = np.concatenate([pos[keep], pos[keep][finite]]).astype(np.int64)
+    day = np.concatenate([frm, to[finite]])
+    order = np.lexsort((day, party))
+    party, day = party[order], day[order]
+    first = np.ones(len(day), dtype=bool)
+    first[1:] = (party[1:] != party[:-1]) | (day[1:] != day[:-1])
+    party, day = party[first], day[first]
+    end = np.full(len(day), _NEVER, dtype=np.int64)
+    same = party[1:] == party[:-1]
+    end[:-1][same] = day[1:][same]
+    at = pd.Series(pd.Categorical.from_codes(party, categories=list(parties)))
+    status = status_between(membership, party_types, at,
+                            pd.Series(day.astype("datetime64[D]")))["status"]
+    member = (status == "member").to_numpy()
+    types = party_types.copy()
+    types.index = types.index.astype(str)
+    state = (types.reindex(list(parties)).astype("string") == "state").fillna(False)
+    hi_end = np.where(state.to_numpy(dtype=bool)[party], end, _NEVER)
+    return pd.DataFrame({"party": party, "start": day, "end": end, "hi_end": hi_end})[member] \
+        .reset_index(drop=True)
 
 
 def chair_on(chairmanship: pd.DataFrame, dates: Iterable[object]) -> pd.Series:

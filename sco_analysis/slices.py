@@ -273,7 +273,7 @@ def _records(tables: Mapping[str, pd.DataFrame], cut: Mapping[str, pd.DataFrame]
 
 def _provenance(tables: Mapping[str, pd.DataFrame], cut: dict[str, pd.DataFrame]) -> None:
     """Keep the citations, claims and sources of the records in the cut."""
-    keys = _records(tables, cut).assign(_in=True)
+    keys = _records(tables, cut).drop_duplicates().assign(_in=True)
     for name in ("citations", "claims"):
         df = tables[name]
         hit = df[["record_type", "record_id"]].astype("string").merge(

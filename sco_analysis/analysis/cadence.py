@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..slices import resolve_as_of
-from ._common import DAYS_PER_MONTH, as_dataset, days, start_bounds
+from ._common import DAYS_PER_MONTH, as_dataset, start_bounds
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..dataset import Dataset
@@ -71,27 +73,95 @@ def gaps(data: Dataset | Mapping[str, pd.DataFrame], *, series: str | list[str] 
              china_sco_digital_forum_karamay_2025      <NA>           353           382
     """
     ds = as_dataset(data, start=start, end=end, series=series)
+    if ds.slice.is_whole:
+        return _gaps(ds.events, status)
     whole = ds.whole.events
-    ev = whole[whole["status"].isin(status) & whole["series_id"].isin(
-        ds.events["series_id"].unique())]
-    out = _gaps(ev)
+    ev = whole[whole["series_id"].isin(ds.events["series_id"].unique())]
+    out = _gaps(ev, status)
     return out[out["event_id"].isin(ds.events["event_id"])].reset_index(drop=True)
 
 
-def _gaps(ev: pd.DataFrame) -> pd.DataFrame:
-    """The gaps between consecutive events of each series in ``ev``."""
-    lo, hi = start_bounds(ev)
-    df = ev.assign(_lo=lo, _hi=hi).sort_values(["series_id", "_lo", "event_id"],
-                                               kind="stable")
-    grouped = df.groupby("series_id", observed=True, sort=False)
-    prev_lo, prev_hi = grouped["_lo"].shift(), grouped["_hi"].shift()
-    df["previous_event_id"] = grouped["event_id"].shift().astype("string")
-    gmin = days(df["_lo"] - prev_hi).clip(lower=0)
-    gmax = days(df["_hi"] - prev_lo)
-    df["gap_min_days"], df["gap_max_days"] = gmin, gmax
-    df["gap_days"] = gmin.where(gmin == gmax)
-    df["gap_months"] = ((gmin + gmax).astype("Float64") / 2 / DAYS_PER_MONTH).round(1)
-    return df[GAP_COLUMNS].reset_index(drop=True)
+def _gaps(ev: pd.DataFrame, status: tuple[str, ...]) -> pd.DataFrame:
+    """The gaps between consecutive events of each series in ``ev`` (of ``status``)."""
+    rows = np.flatnonzero(ev["status"].isin(status).to_numpy(dtype=bool))
+    lo, hi = (b.to_numpy()[rows] for b in start_bounds(ev))
+    group = _series_codes(ev["series_id"])[rows]
+    order, ids = _order(group, lo, ev["event_id"].array, rows)
+    group, lo, hi = group[order], lo[order], hi[order]
+    has_prev = np.r_[False, (group[1:] == group[:-1]) & (group[1:] >= 0)][:len(order)]
+    out = {c: ev[c].array.take(rows[order]) for c in GAP_COLUMNS[:8] if c != "event_id"}
+    out["event_id"] = ids
+    out["previous_event_id"] = _previous(ids, has_prev)
+    gmin = _days_between(hi, lo, has_prev).clip(lower=0)
+    gmax = _days_between(lo, hi, has_prev)
+    out |= {"gap_days": gmin.where(gmin == gmax), "gap_min_days": gmin,
+            "gap_max_days": gmax,
+            "gap_months": ((gmin + gmax).astype("Float64") / 2 / DAYS_PER_MONTH).round(1)}
+    df = pd.DataFrame({c: pd.Series(v) for c, v in out.items()})
+    df["previous_event_id"] = df["previous_event_id"].astype("string")
+    return df[GAP_COLUMNS]
+
+
+def _series_codes(series_id: pd.Series) -> np.ndarray:
+    """Integer codes in the sort order of the series ids; missing ids -1."""
+    if isinstance(series_id.dtype, pd.CategoricalDtype):
+        return series_id.cat.codes.to_numpy().astype(np.int64)
+    return pd.factorize(series_id, sort=True)[0].astype(np.int64)
+
+
+def _order(group: np.ndarray, lo: np.ndarray, event_id: Any, rows: np.ndarray
+           ) -> tuple[np.ndarray, Any]:
+    """Positions sorted by series (missing last), start (missing last), then event id.
+
+    Stable integer sorts: when the starts are already in order (a table sorted by date, as
+    loaded), a radix sort of the series codes alone; else a ``lexsort`` of both. Event ids
+    are compared only inside runs of equal series and start, and sorted (stably, by Arrow)
+    only when such a run is out of order, which a table sorted by ``date_start, event_id``
+    never is. Returns the order and the event ids (``event_id[rows]``) in that order.
+    """
+    g_key = np.where(group >= 0, group, np.iinfo(np.int16).max)
+    lo_key = np.where(np.isnat(lo), np.iinfo(np.int64).max, lo.view(np.int64))
+    if (lo_key[1:] >= lo_key[:-1]).all() and g_key.max(initial=0) < np.iinfo(np.int16).max:
+        order = np.argsort(g_key.astype(np.int16), kind="stable")
+    else:
+        order = np.lexsort((lo_key, g_key))
+    ids = event_id.take(rows[order])
+    g_sorted, lo_sorted = g_key[order], lo_key[order]
+    tied = (g_sorted[1:] == g_sorted[:-1]) & (lo_sorted[1:] == lo_sorted[:-1])
+    if not tied.any():
+        return order, ids
+    arrow = pa.array(ids)
+    in_order = pc.less_equal(arrow.slice(0, len(arrow) - 1), arrow.slice(1))
+    if pc.all(pc.filter(pc.fill_null(in_order, False), pa.array(tied))).as_py():
+        return order, ids
+    pairs = np.flatnonzero(tied)
+    member = np.zeros(len(order), dtype=bool)
+    member[pairs] = member[pairs + 1] = True
+    at = np.flatnonzero(member)
+    run = np.cumsum(np.r_[True, ~tied][at])  # a new run where the previous pair is no tie
+    runs = pa.table({"run": run, "id": arrow.take(pa.array(at))})
+    inside = pc.sort_indices(runs, sort_keys=[("run", "ascending"), ("id", "ascending")]
+                             ).to_numpy()  # stable; missing ids last
+    order[at] = order[at][inside]
+    return order, event_id.take(rows[order])
+
+
+def _previous(ids: Any, has_prev: np.ndarray) -> pd.Series:
+    """The event id of the row before, where that row is of the same series."""
+    arrow = pa.array(ids)
+    if not len(arrow):
+        return pd.Series(ids)
+    shifted = pa.concat_arrays([pa.nulls(1, arrow.type), arrow.slice(0, len(arrow) - 1)])
+    previous = pc.if_else(pa.array(has_prev), shifted, pa.scalar(None, arrow.type))
+    return pd.Series(type(ids)(previous) if hasattr(ids, "_pa_array") else previous)
+
+
+def _days_between(earlier: np.ndarray, later: np.ndarray, has_prev: np.ndarray) -> pd.Series:
+    """Whole days from ``earlier`` of the row before to ``later`` of this one (Int64)."""
+    delta = later - np.r_[earlier[:1], earlier[:-1]][:len(later)]
+    ok = has_prev & ~np.isnat(delta)
+    whole = np.where(ok, delta, np.timedelta64(0, "D")) // np.timedelta64(1, "D")
+    return pd.Series(pd.arrays.IntegerArray(whole.astype(np.int64), ~ok))
 
 
 def summary(data: Dataset | Mapping[str, pd.DataFrame], *,
