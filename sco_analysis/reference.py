@@ -109,40 +109,13 @@ def status_between(
     """
     codes, cats = _codes(parties)
     lo_d, hi_d = day_range(lo, hi)
-
-    m_code = cats.get_indexer(membership["party"].astype(str))
-    keep = m_code >= 0
-    m_code = m_code[keep].astype(np.int64)
-    m_from = _days(membership["date_from"])[keep]
-    m_to = _days(membership["date_to"])[keep]
-    m_status = membership["status"].astype(str).map(_STATUS_CODES).to_numpy()[keep]
-    order = np.lexsort((m_to, m_from, m_code))
-    key = m_code[order] * _KEY + m_from[order]
-    sorted_code, sorted_to, sorted_status = m_code[order], m_to[order], m_status[order]
-    none = _STATUS_CODES[NO_STATUS]
-
-    def at(days: np.ndarray) -> np.ndarray:
-        if not len(key):
-            return np.full(len(codes), none, dtype=np.int64)
-        i = np.searchsorted(key, codes * _KEY + days, side="right") - 1
-        j = np.clip(i, 0, None)
-        inside = (i >= 0) & (sorted_code[j] == codes) & (sorted_to[j] > days)
-        return np.where(inside & (codes >= 0), sorted_status[j], none)
-
-    s_lo, s_hi = at(lo_d), at(hi_d)
-    finite = m_to < _days([_FAR_FUTURE])[0]
-    bounds = np.sort(np.concatenate([m_code * _KEY + m_from,
-                                     m_code[finite] * _KEY + m_to[finite]]))
-    inside = (np.searchsorted(bounds, codes * _KEY + hi_d, side="right")
-              - np.searchsorted(bounds, codes * _KEY + lo_d, side="right"))
-    changes = inside > 0
-    types = party_types.copy()
-    types.index = types.index.astype(str)
-    ptype = types.reindex(cats).astype("string").to_numpy(dtype=object, na_value="")
-    qtype = np.where(codes >= 0, ptype[np.clip(codes, 0, None)] if len(ptype) else "", "")
+    table = _Intervals(membership, cats)
+    s_lo, s_hi = table.status_at(codes, lo_d), table.status_at(codes, hi_d)
+    changes = table.changes_within(codes, lo_d, hi_d)
+    qtype = _query_types(party_types, cats, codes)
     for array in (s_lo, s_hi):
         array[qtype == "sco_body"] = _STATUS_CODES[BODY_STATUS]
-        array[qtype == "organisation"] = none
+        array[qtype == "organisation"] = _STATUS_CODES[NO_STATUS]
     changes &= qtype == "state"
     dtype = pd.CategoricalDtype(list(SCO_STATUS.values))
     return pd.DataFrame({
@@ -151,6 +124,48 @@ def status_between(
         "status_hi": pd.Categorical.from_codes(s_hi, dtype=dtype),
         "changes": changes,
     })
+
+
+class _Intervals:
+    """The membership intervals of the queried parties, sorted by (party code, first day)."""
+
+    def __init__(self, membership: pd.DataFrame, cats: pd.Index):
+        code = cats.get_indexer(membership["party"].astype(str))
+        keep = code >= 0
+        code = code[keep].astype(np.int64)
+        start = _days(membership["date_from"])[keep]
+        end = _days(membership["date_to"])[keep]
+        status = membership["status"].astype(str).map(_STATUS_CODES).to_numpy()[keep]
+        order = np.lexsort((end, start, code))
+        self.key = code[order] * _KEY + start[order]
+        self.code, self.end, self.status = code[order], end[order], status[order]
+        finite = end < _days([_FAR_FUTURE])[0]
+        self.bounds = np.sort(np.concatenate([code * _KEY + start,
+                                              code[finite] * _KEY + end[finite]]))
+
+    def status_at(self, codes: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """The status code of each (party, day): the interval holding it, else none."""
+        none = _STATUS_CODES[NO_STATUS]
+        if not len(self.key):
+            return np.full(len(codes), none, dtype=np.int64)
+        i = np.searchsorted(self.key, codes * _KEY + days, side="right") - 1
+        j = np.clip(i, 0, None)
+        inside = (i >= 0) & (self.code[j] == codes) & (self.end[j] > days)
+        return np.where(inside & (codes >= 0), self.status[j], none)
+
+    def changes_within(self, codes: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """True where an interval of the party starts or ends within (lo, hi]."""
+        inside = (np.searchsorted(self.bounds, codes * _KEY + hi, side="right")
+                  - np.searchsorted(self.bounds, codes * _KEY + lo, side="right"))
+        return inside > 0
+
+
+def _query_types(party_types: pd.Series, cats: pd.Index, codes: np.ndarray) -> np.ndarray:
+    """The party type of each query ('' for a party without one)."""
+    types = party_types.copy()
+    types.index = types.index.astype(str)
+    ptype = types.reindex(cats).astype("string").to_numpy(dtype=object, na_value="")
+    return np.where(codes >= 0, ptype[np.clip(codes, 0, None)] if len(ptype) else "", "")
 
 
 def member_spans(membership: pd.DataFrame, party_types: pd.Series,
