@@ -48,9 +48,11 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "note: chromium not found and cannot be installed here; the browser test will be skipped"; fi
 
+# The tests run on every core (pytest-xdist), a test file per worker at a time, so that the
+# tests sharing an expensive fixture (one report, one installed wheel) share it.
 test: $(STAMP) browser
 	$(BIN)/ruff check sco_analysis tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # JupyterLab from .venv: its "Python 3" kernel is the project's environment.
 lab: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -24,6 +25,33 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the ``sco-analysis`` command in this process, as a subprocess would be run.
+
+    Returns the exit status and what was printed; much faster than a new interpreter.
+    """
+    import contextlib
+    import io
+    import os
+
+    from sco_analysis import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    before = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = cli.main(list(args))
+            except SystemExit as exc:  # argparse usage errors
+                status = int(exc.code or 0)
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["sco-analysis", *args], status, out.getvalue(),
+                                       err.getvalue())
 
 
 def problems(path: Path) -> list[str]:

@@ -6,12 +6,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import run_cli
+
 from sco_analysis.schema import SCHEMA_VERSION
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sco_analysis.cli", *args],
-                          capture_output=True, text=True, check=False, cwd=cwd)
+    return run_cli(*args, cwd=cwd)
+
+
+def test_the_command_runs_as_a_program() -> None:
+    res = subprocess.run([sys.executable, "-m", "sco_analysis.cli", "--version"],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0 and res.stdout.startswith("sco-analysis ")
 
 
 def test_build_then_rebuild_is_unchanged(data_dir: Path, tmp_path: Path) -> None:

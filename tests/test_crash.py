@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,12 +65,12 @@ def start_writer(data: Path, out: Path) -> subprocess.Popen[str]:
 
 #: Runs jobs, each in a child forked from it, that kill themselves with SIGKILL at the K-th
 #: step of their file-system work (before and after each rename, exchange, removal,
-#: directory creation and file write), or count those steps when K is 0. The imports are
-#: made once, before forking; the package has no hook for this: the steps are wrapped here.
+#: directory creation and file write), or count those steps when K is 0. Everything is
+#: imported and run once before forking (a warm-up job), so a child does only its job. The
+#: package has no hook for this: the steps are wrapped here.
 ZYGOTE = textwrap.dedent("""
     import json, os, pathlib, shutil, signal, sys
     import pyarrow.parquet as pq
-    from nbconvert import HTMLExporter  # imported once, for every report job
     from sco_analysis import outputs, store
     from sco_analysis.paths import resolve
     from sco_analysis.report import Parameters, build_report
@@ -77,6 +78,15 @@ ZYGOTE = textwrap.dedent("""
     STEPS = [(os, "rename"), (os, "replace"), (os, "mkdir"), (shutil, "rmtree"),
              (pq, "write_table"), (outputs, "_exchange"), (pathlib.Path, "write_text"),
              (pathlib.Path, "write_bytes")]
+
+    def run(job):
+        base = pathlib.Path(job["base"])
+        if job["kind"] == "build":
+            store.build(resolve(base / "data", base / "out"))
+        else:
+            build_report(Parameters(records=job["data"]), base / "out",
+                         notebooks=pathlib.Path(job["books"]), with_code=job.get("code", True),
+                         log=lambda m: None)
 
     def child(job):
         count = 0
@@ -95,17 +105,16 @@ ZYGOTE = textwrap.dedent("""
             setattr(owner, name, wrapped)
         for owner, name in STEPS:
             wrap(owner, name)
-        base = pathlib.Path(job["base"])
         count = 0
-        if job["kind"] == "build":
-            store.build(resolve(base / "data", base / "out"))
-        else:
-            build_report(Parameters(), base / "out", notebooks=pathlib.Path(job["books"]),
-                         with_code=True, log=lambda m: None)
-        (base / "steps").write_text(str(count))
+        run(job)
+        (pathlib.Path(job["base"]) / "steps").write_text(str(count))
 
     for line in sys.stdin:
         job = json.loads(line)
+        if job.get("warm"):
+            run(job)  # in the zygote itself: what every child would otherwise do first
+            print(json.dumps({"warm": True}), flush=True)
+            continue
         pid = os.fork()
         if pid == 0:
             try:
@@ -118,19 +127,45 @@ ZYGOTE = textwrap.dedent("""
 """)
 
 
-def kill_trials(jobs: list[dict]) -> list[dict]:
-    """Run fault-injection jobs in children of one zygote process; their outcomes."""
-    proc = subprocess.run([sys.executable, "-c", ZYGOTE],
-                          input="".join(json.dumps(j) + "\n" for j in jobs),
-                          capture_output=True, text=True, check=False, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    return [json.loads(line) for line in proc.stdout.splitlines()]
+class Zygote:
+    """A process that forks one child per fault-injection job (see ``ZYGOTE``)."""
+
+    def __init__(self, warm_up: dict):
+        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        assert self.ask({**warm_up, "warm": True}) == {"warm": True}
+
+    def ask(self, job: dict) -> dict:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, self.proc.stderr.read() if self.proc.stderr else "the zygote died"
+        return json.loads(line)
+
+    def steps(self, job: dict) -> int:
+        """How many file-system steps a job takes (run once, to the end)."""
+        assert self.ask({**job, "k": 0}) == {"k": 0, "killed": False}
+        return int((Path(job["base"]) / "steps").read_text())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        assert self.proc.wait(timeout=60) == 0
 
 
-def steps_of(job: dict) -> int:
-    """How many file-system steps a job takes (run once, to the end)."""
-    assert kill_trials([{**job, "k": 0}]) == [{"k": 0, "killed": False}]
-    return int((Path(job["base"]) / "steps").read_text())
+def kill_trials(warm_up: dict, prepared: Any, seed: int) -> list[tuple[dict, dict]]:
+    """Ten jobs killed at random steps: (job, outcome) each."""
+    zygote = Zygote(warm_up)
+    try:
+        steps = zygote.steps(prepared("count"))
+        assert steps >= 12  # the files, the marker, the swap ...
+        ks = sorted(random.Random(seed).sample(range(1, steps + 1), 10))
+        jobs = [{**prepared(f"trial{k}"), "k": k} for k in ks]
+        return [(job, zygote.ask(job)) for job in jobs]
+    finally:
+        zygote.close()
 
 
 def test_a_build_killed_at_any_step_leaves_a_whole_build(data_dir: Path,
@@ -145,17 +180,14 @@ def test_a_build_killed_at_any_step_leaves_a_whole_build(data_dir: Path,
         shutil.copytree(template, tmp_path / name)
         return {"kind": "build", "base": str(tmp_path / name)}
 
-    steps = steps_of(prepared("count"))
-    assert steps >= 20  # each table file, the manifest, the marker, the swap ...
-    ks = sorted(random.Random(20261202).sample(range(1, steps + 1), 10))
-    jobs = [{**prepared(f"trial{k}"), "k": k} for k in ks]
-    for job, outcome in zip(jobs, kill_trials(jobs), strict=True):
+    results = kill_trials(prepared("warm"), prepared, seed=20261202)
+    for job, outcome in results:
         k, base = job["k"], Path(job["base"])
         assert outcome["killed"], f"the build did not die at step {k}"
         assert (base / "out").is_dir(), f"killed at step {k}: no build in place"
         assert whole(base / "out"), f"killed at step {k}: the build in place is not whole"
     # the next run cleans up what a killed one left, and builds
-    for job in jobs[:3]:
+    for job, _ in results[:3]:
         base = Path(job["base"])
         store.build(resolve(base / "data", base / "out"))
         assert sorted(p.name for p in base.iterdir()) == ["data", "out"], job["k"]
@@ -221,7 +253,7 @@ def test_writers_are_serialised_and_readers_never_miss_the_directory(
                                                        "  - CHN\n  - RUS\n"))
         copies.append(copy)
     writers = [start_writer(c, out) for c in copies]
-    reader = subprocess.run([sys.executable, "-c", READER, str(out), "3"],
+    reader = subprocess.run([sys.executable, "-c", READER, str(out), "2"],
                             capture_output=True, text=True, check=False, timeout=120)
     for w in writers:
         w.send_signal(signal.SIGKILL)
@@ -243,7 +275,8 @@ def report_whole(out: Path) -> bool:
     return set(marker["files"]) == listed - {".sco-analysis"}
 
 
-def test_a_report_killed_at_any_step_leaves_a_whole_report(tmp_path: Path) -> None:
+def test_a_report_killed_at_any_step_leaves_a_whole_report(data_dir: Path,
+                                                           tmp_path: Path) -> None:
     import nbformat
 
     from sco_analysis.report import Parameters, build_report
@@ -259,26 +292,24 @@ def test_a_report_killed_at_any_step_leaves_a_whole_report(tmp_path: Path) -> No
     for i, c in enumerate(nb.cells):
         c["id"] = f"tiny-{i}"
     nbformat.write(nb, books / "tiny.ipynb")
-    previous = tmp_path / "previous"
-    build_report(Parameters(), previous, notebooks=books, log=lambda m: None)  # cached now
+    params = Parameters(records=str(data_dir))  # one data directory: one cached notebook
+    template = tmp_path / "template"
+    build_report(params, template / "out", notebooks=books, log=lambda m: None)
 
     def prepared(name: str) -> dict:
-        base = tmp_path / name
-        shutil.copytree(previous, base / "out")  # the jobs write it with code: rewritten
-        return {"kind": "report", "base": str(base), "books": str(books)}
+        shutil.copytree(template, tmp_path / name)  # the jobs write it with code: rewritten
+        return {"kind": "report", "base": str(tmp_path / name), "books": str(books),
+                "data": str(data_dir)}
 
-    steps = steps_of(prepared("count"))
-    assert steps >= 12  # pages, figures, index, report.json, marker, the swap ...
-    ks = sorted(random.Random(20261203).sample(range(1, steps + 1), 10))
-    jobs = [{**prepared(f"trial{k}"), "k": k} for k in ks]
-    for job, outcome in zip(jobs, kill_trials(jobs), strict=True):
+    results = kill_trials(prepared("warm"), prepared, seed=20261203)
+    for job, outcome in results:
         k, out = job["k"], Path(job["base"]) / "out"
         assert outcome["killed"], f"the report did not die at step {k}"
         assert out.is_dir() and report_whole(out), f"killed at step {k}: not whole"
     # the next run removes what a killed run left, whether it has to write or not
-    for job, code in zip(jobs[:2], (True, False), strict=True):
+    for (job, _), code in zip(results[:2], (True, False), strict=True):
         base = Path(job["base"])
-        build_report(Parameters(), base / "out", notebooks=books, with_code=code,
+        build_report(params, base / "out", notebooks=books, with_code=code,
                      log=lambda m: None)
         assert sorted(p.name for p in base.iterdir()) == ["out"], job["k"]
         assert report_whole(base / "out")

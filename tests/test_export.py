@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_cli
 
 import sco_analysis as sco
 from sco_analysis import changes, metadata
@@ -140,10 +140,8 @@ def test_an_export_never_overwrites_a_users_files(ds: sco.Dataset, tmp_path: Pat
 
 
 def test_export_from_the_command_line(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "sco_analysis.cli", "export", "--format",
-                          "csv", "--series", "ict_ministers", "--end", "2023", "--parties",
-                          "Kyrgyzstan", "--output", str(tmp_path / "out")],
-                         capture_output=True, text=True, check=False)
+    run = run_cli("export", "--format", "csv", "--series", "ict_ministers", "--end", "2023",
+                  "--parties", "Kyrgyzstan", "--output", str(tmp_path / "out"))
     assert run.returncode == 0, run.stderr
     assert "up to 2023; series ict_ministers; parties KGZ (2 events)" in run.stdout
     events = pd.read_csv(tmp_path / "out" / "events.csv")
@@ -269,13 +267,11 @@ def test_changes_between_git_revisions_and_builds(data_dir: Path, tmp_path: Path
     sco.build(repo / "data", parquet=tmp_path / "pq")
     assert changes.diff(changes.load_version("HEAD", repo),
                         changes.load_version(str(tmp_path / "pq"))).empty
-    run = subprocess.run([sys.executable, "-m", "sco_analysis.cli", "diff", "HEAD~1", "HEAD"],
-                         cwd=repo, capture_output=True, text=True, check=False)
+    run = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
     assert run.returncode == 0, run.stderr
     assert "From HEAD~1 to HEAD: events: 1 changed" in run.stdout
     assert "city 'Almaty' -> 'Astana'" in run.stdout
-    bad = subprocess.run([sys.executable, "-m", "sco_analysis.cli", "diff", "nope", "HEAD"],
-                         cwd=repo, capture_output=True, text=True, check=False)
+    bad = run_cli("diff", "nope", "HEAD", cwd=repo)
     assert bad.returncode == 1 and "nope: not a data directory" in bad.stderr
 
 

@@ -95,7 +95,7 @@ def records(draw: st.DrawFn) -> list[dict]:
     return [draw(an_event(i)) for i in range(n)]
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(generated=records())
 def test_records_to_parquet_to_dataframes_keep_every_fact(tmp_path: Path,

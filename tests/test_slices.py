@@ -27,6 +27,14 @@ def ds() -> sco.Dataset:
     return sco.load(quiet=True)
 
 
+@pytest.fixture(scope="module")
+def whole(ds: sco.Dataset) -> dict[str, pd.DataFrame]:
+    """The answers on the whole data, computed once."""
+    return {"durations": agreements.durations(ds).set_index("doc_id"),
+            "gaps": cadence.gaps(ds).set_index("event_id"),
+            "status": ds.participants.set_index(["event_id", "party"])["status_at_event"]}
+
+
 # -- what was seen ---------------------------------------------------------------------
 
 
@@ -170,27 +178,24 @@ def a_slice(draw: st.DrawFn) -> dict:
                                                  max_size=3, unique=True))}
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=a_slice())
-def test_every_answer_on_a_slice_is_the_whole_answer_restricted(ds: sco.Dataset,
-                                                                cut: dict) -> None:
+def test_every_answer_on_a_slice_is_the_whole_answer_restricted(
+        ds: sco.Dataset, whole: dict[str, pd.DataFrame], cut: dict) -> None:
     view = ds.filter(**cut)
     events = set(view.events["event_id"])
     # a document's duration
-    whole_d = agreements.durations(ds).set_index("doc_id")
     part_d = agreements.durations(view).set_index("doc_id")
-    pd.testing.assert_frame_equal(part_d, whole_d.loc[part_d.index], check_names=False)
+    pd.testing.assert_frame_equal(part_d, whole["durations"].loc[part_d.index],
+                                  check_names=False)
     # a series' gaps
-    whole_g = cadence.gaps(ds).set_index("event_id")
     part_g = cadence.gaps(view).set_index("event_id")
     assert set(part_g.index) <= events
-    pd.testing.assert_frame_equal(part_g, whole_g.loc[part_g.index])
+    pd.testing.assert_frame_equal(part_g, whole["gaps"].loc[part_g.index])
     # a party's status at an event
-    key = ["event_id", "party"]
-    whole_p = ds.participants.set_index(key)["status_at_event"]
-    part_p = view.participants.set_index(key)["status_at_event"]
-    assert part_p.equals(whole_p.loc[part_p.index])
+    part_p = view.participants.set_index(["event_id", "party"])["status_at_event"]
+    assert part_p.equals(whole["status"].loc[part_p.index])
     # the sources of a record
     for event_id in sorted(events)[:3]:
         assert view.sources_of("event", event_id).equals(ds.sources_of("event", event_id))
@@ -210,3 +215,11 @@ def test_filters_compose(ds: sco.Dataset, a: dict, b: dict) -> None:
     for name in ("events", "participants", "documents", "document_actions", "citations",
                  "sources"):
         assert twice.tables[name].equals(once.tables[name]), name
+
+
+def test_a_party_slice_keeps_to_its_parties_in_grids_and_attendance(ds: sco.Dataset) -> None:
+    view = ds.filter(parties=["Kyrgyzstan", "Belarus"])
+    assert set(participation.grid(view, series="ict_ministers")["party"]) == {"KGZ", "BLR"}
+    assert set(participation.attendance(view)["party"]) == {"KGZ", "BLR"}
+    assert set(participation.grid(ds, series="ict_ministers", parties="KGZ")["party"]) == \
+        {"KGZ"}

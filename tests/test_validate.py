@@ -5,12 +5,10 @@ Each message must name the file, the line, the field, what was found and what wa
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import problems, write
+from conftest import problems, run_cli, write
 
 EVENT = "records/events/2024/ict_ministers_3_2024.yaml"
 
@@ -285,8 +283,7 @@ def test_every_problem_at_once_and_nonzero_exit(data_dir: Path) -> None:
     assert len(lines) >= 4
     fields = {m.split(": ")[1] for m in lines}
     assert {"event.format", "event.host", "event.date_start", "actions[0].action"} <= fields
-    run = subprocess.run([sys.executable, "-m", "sco_analysis.cli", "validate", str(data_dir)],
-                         capture_output=True, text=True, check=False)
+    run = run_cli("validate", str(data_dir))
     assert run.returncode == 1
     assert f"{len(lines)} problems in the records; nothing was built:" in run.stderr
     for line in lines:

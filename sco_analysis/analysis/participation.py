@@ -213,10 +213,15 @@ def _member_parties(starts: np.ndarray, ends: np.ndarray,
 
 def _parties_of(ds: Dataset, members: set[str], attended: set[str],
                 parties: str | list[str] | None) -> list[str]:
-    """The parties of the grid, by accession: members on some meeting's dates, attendees."""
+    """The parties of the grid, by accession: members on some meeting's dates, attendees.
+
+    Only ``parties``, or the parties of the slice ``ds`` holds, when either is given.
+    """
     codes = members | attended
     if parties is not None:
         codes &= set(ds.party_codes(parties))
+    if ds.slice.parties is not None:
+        codes &= set(ds.slice.parties)
     return [c for c in accession_order(ds) if c in codes]
 
 
