@@ -6,7 +6,7 @@
 #   make lab      open JupyterLab on the notebooks with the project's environment
 #   make build    compile data/records + data/reference into Parquet (data/parquet/)
 #   make validate check the records and list every problem
-#   make bench    speed benchmarks: loading vs pyarrow/duckdb, ingest (benchmarks/results/)
+#   make bench    speed benchmarks: loading vs pyarrow/duckdb, ingest, report (benchmarks/results/)
 #   make lint     ruff
 #   make lock     re-pin requirements/lock.txt from requirements/requirements.in
 
@@ -61,6 +61,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_report.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check sco_analysis tests benchmarks
