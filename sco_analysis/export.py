@@ -31,13 +31,13 @@ import pandas as pd
 
 from . import metadata
 from .dates import format_date, parse_date, precision_column
+from .records import LIST_SEPARATOR
 from .schema import SCHEMA_VERSION, TABLES, Column, Table, pandas_dtypes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dataset import Dataset
 
 FORMATS = ("csv", "xlsx", "parquet", "datapackage")
-LIST_SEPARATOR = "; "
 ISO_SUFFIX = "_iso"
 README_SHEET = "README"
 

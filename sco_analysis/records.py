@@ -38,6 +38,8 @@ MAX_RECORD_BYTES = 1 << 20
 MAX_REFERENCE_BYTES = 8 << 20
 #: Largest CSV cell (characters).
 MAX_CELL_CHARS = 64 << 10
+#: What joins the items of a list in exports; no item may hold it.
+LIST_SEPARATOR = "; "
 #: Deepest nesting of mappings and lists in a record file (records need five levels).
 MAX_DEPTH = 16
 
@@ -373,6 +375,11 @@ def check_value(c: Column, value: Any, where: tuple[str, int, str],
             if c.pattern and not re.match(c.pattern, item):
                 problems.append(Problem(file, iline, f"{name}[{i}]", quote(item),
                                         _expect_type(c)))
+                continue
+            if LIST_SEPARATOR in item:
+                problems.append(Problem(file, iline, f"{name}[{i}]", quote(item),
+                                        f"an item without {LIST_SEPARATOR!r} (exports join "
+                                        "the items of a list with it): make it two items"))
                 continue
             items.append(item)
         return tuple(items)

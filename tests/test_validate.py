@@ -289,3 +289,10 @@ def test_every_problem_at_once_and_nonzero_exit(data_dir: Path) -> None:
     for line in lines:
         assert line in run.stderr
     assert "did you mean KAZ (Kazakhstan)?" in run.stderr
+
+
+def test_a_list_item_may_not_hold_the_export_separator(data_dir: Path) -> None:
+    f = data_dir / EVENT
+    f.write_text(f.read_text().replace("    aliases: [Mussin]", "    aliases: [Mussin; Musin]"))
+    msg = one(problems(data_dir), f, 42, "people[2].aliases[0]")
+    assert "without '; '" in msg and "make it two items" in msg
