@@ -159,7 +159,9 @@ class Dataset:
         return None if pd.isna(value) else str(value)
 
     def normalise_party(self, name: str) -> str | None:
-        """The party code of any known spelling: ``"Киргизия"`` -> ``"KGZ"``.
+        """The party code of any known spelling, or None: ``"Киргизия"`` -> ``"KGZ"``.
+
+        :meth:`party_code` does the same but raises, with suggestions, for an unknown name.
 
         Examples:
             >>> import sco_analysis as sco

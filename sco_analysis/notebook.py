@@ -5,7 +5,8 @@ A notebook starts with::
     import sco_analysis as sco
     from sco_analysis import notebook
     ds, view = notebook.start(records=records, start=start, end=end, series=series,
-                              parties=parties, as_of=as_of)
+                              parties=parties)
+    as_of = notebook.as_of_day(as_of)   # the day "due" and "overdue" are judged by
 
 ``view`` is the slice (``ds.filter(...)``: see :meth:`sco_analysis.Dataset.filter` for what
 a slice keeps). Charts are shown with :func:`chart` (a selection with nothing to draw is
@@ -42,15 +43,12 @@ def setup(dpi: int = 110) -> None:
 
 def start(*, records: str | os.PathLike[str] | None = None, start: Any = None,
           end: Any = None, series: str | list[str] | None = None,
-          parties: str | list[str] | None = None, as_of: Any = None,
-          dpi: int = 110) -> tuple[Dataset, Dataset]:
+          parties: str | list[str] | None = None, dpi: int = 110) -> tuple[Dataset, Dataset]:
     """Set up the notebook and load the data: the whole Dataset and the slice.
 
     Args:
         records: A data directory or directory of YAML records (None: bundled dataset).
         start, end, series, parties: The slice (see :meth:`sco_analysis.Dataset.filter`).
-        as_of: Not used to load; accepted so that every notebook passes its parameters
-            the same way (use :func:`as_of_day`).
         dpi: Resolution of the charts.
     """
     from .dataset import load
