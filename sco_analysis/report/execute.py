@@ -43,15 +43,22 @@ class Outcome:
     cached: bool = False
 
 
+#: Package folders that are not code: the data (in the dataset's hash), the notebooks (in
+#: each notebook's key), the docs.
+_NOT_CODE = {"__pycache__", "_data", "_notebooks", "_docs"}
+
+
 @functools.cache
 def code_digest() -> str:
-    """SHA-256 of the package's code and templates: what the notebooks run besides data."""
+    """SHA-256 of every file of the package: what notebooks run besides their cells and data.
+
+    Code, templates, the chart style and the ingest's example articles all count.
+    """
     h = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".j2", ".json", ".mplstyle") and "__pycache__" not in \
-                path.parts and "_data" not in path.parts:
-            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
+        rel = path.relative_to(PACKAGE_DIR)
+        if path.is_file() and not _NOT_CODE & set(rel.parts) and path.suffix != ".pyc":
+            h.update(rel.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
