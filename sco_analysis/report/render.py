@@ -28,6 +28,13 @@ class Page:
     html: str
     figures: list[tuple[str, bytes]] = field(default_factory=list)
 
+    @property
+    def summary_html(self) -> str:
+        """The summary paragraph, its Markdown rendered (nbconvert's own filter)."""
+        from nbconvert.filters.markdown import markdown2html
+
+        return markdown2html(self.summary)
+
 
 def scrub(nb: Any) -> Any:
     """Remove what changes from run to run: timings, kernel ids, execution counts."""
