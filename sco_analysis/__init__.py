@@ -8,9 +8,10 @@ Examples:
 
 Public names: :func:`load`, :class:`Dataset`, :func:`build`, :func:`validate`,
 :func:`describe`, :class:`ValidationError`, :class:`Problem`, :class:`StaleDataError`,
-:class:`UnknownPartyError`, and the subpackages
-``sco_analysis.analysis`` and ``sco_analysis.plots`` (imported on first use, so scripts
-that only load data stay quick).
+:class:`UnknownPartyError`, and the subpackages ``sco_analysis.analysis`` and
+``sco_analysis.plots`` (imported on first use, so scripts that only load data stay quick);
+``sco_analysis.ingest`` drafts records from press releases, ``sco_analysis.export`` writes
+the data for other tools, ``sco_analysis.changes`` says what changed between versions.
 """
 
 from __future__ import annotations
