@@ -4,7 +4,7 @@ What is measured
 ----------------
 Synthetic tables shaped like the real ``events`` and ``participants`` tables (same explicit
 schema, :func:`sco_analysis.schema.arrow_schema`; same Parquet options,
-``sco_analysis.store._WRITE_OPTIONS``) are generated deterministically (numpy
+``sco_analysis.store.WRITE_OPTIONS``) are generated deterministically (numpy
 ``default_rng`` with a fixed seed) at 10^5, 10^6 and 10^7 participant rows (``--rows``),
 with one event per eight participant rows, sorted as a build sorts them (events by date,
 participants by event id and party). Every column derives from its declaration in
@@ -120,7 +120,7 @@ from sco_analysis.analysis import cadence, participation
 from sco_analysis.analysis._common import event_bounds
 from sco_analysis.reference import status_between
 from sco_analysis.schema import TABLES, Column, Table, arrow_schema
-from sco_analysis.store import _WRITE_OPTIONS, to_pandas
+from sco_analysis.store import WRITE_OPTIONS, to_pandas
 
 try:
     import polars as pl
@@ -387,7 +387,7 @@ def write(tables: dict[str, pa.Table], directory: Path) -> dict[str, Path]:
     paths = {}
     for name, tbl in tables.items():
         paths[name] = directory / f"{name}.parquet"
-        pq.write_table(tbl, paths[name], **_WRITE_OPTIONS)
+        pq.write_table(tbl, paths[name], **WRITE_OPTIONS)
     return paths
 
 

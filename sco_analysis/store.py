@@ -40,9 +40,6 @@ WRITE_OPTIONS: dict[str, Any] = {
 }
 
 
-_WRITE_OPTIONS = WRITE_OPTIONS  # the name the benchmark used
-
-
 def input_files(data: DataDir) -> list[tuple[str, Path]]:
     """Every input of a build, as (label, path) sorted by label."""
     out = []

@@ -104,12 +104,8 @@ def index_page(pages: list[Page], params: Parameters, manifest: dict[str, Any],
 
 
 def _slice_text(params: Parameters) -> str:
-    parts = [slices.describe_period(params.start, params.end)]
-    if params.series:
-        parts.append("series " + ", ".join(params.series))
-    if params.parties:
-        parts.append("parties " + ", ".join(params.parties))
-    return "; ".join(parts)
+    """The report's slice in words, as every page and ``Dataset.slice`` say it."""
+    return slices.Slice(params.start, params.end, params.series, params.parties).describe()
 
 
 SNAPSHOT = "snapshot.json"
