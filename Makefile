@@ -52,7 +52,7 @@ browser:
 # tests sharing an expensive fixture (one report, one installed wheel) share it.
 test: $(STAMP) browser
 	$(BIN)/ruff check sco_analysis tests benchmarks
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # JupyterLab from .venv: its "Python 3" kernel is the project's environment.
 lab: $(STAMP)

@@ -24,6 +24,8 @@ import pytest
 from sco_analysis import outputs, store
 from sco_analysis.paths import resolve
 
+pytestmark = pytest.mark.slow
+
 EVENT = "records/events/2024/ict_ministers_3_2024.yaml"
 
 #: A writer that builds over and over, alternating between two versions of one record, so
