@@ -82,13 +82,64 @@ def test_dictionary_check(venv: dict[str, object]) -> None:
     assert res.returncode == 0, res.stderr + res.stdout
 
 
-def test_report(venv: dict[str, object]) -> None:
-    res = run(venv, venv["bin"] / "sco-analysis", "report", "--output", "out", timeout=600)
+def text_of(page: Path) -> str:
+    """A page's visible text, one space between cells."""
+    import html
+    import re
+
+    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def test_a_sliced_report_runs_every_notebook_and_agrees_with_the_package(
+        venv: dict[str, object], tmp_path: Path) -> None:
+    """The installed report command on a slice, from records in a directory whose name is an
+    attempt at code: every notebook runs, nothing is injected, and the pages say what the
+    package says on the same slice. (The whole report of the bundled data is built from the
+    source tree by ``test_report``.)"""
+    import shutil
+
+    import sco_analysis as sco
+    from sco_analysis.analysis import agreements, cadence
+    from sco_analysis.paths import bundled
+
+    evil = tmp_path / 'x"); import os; os.system("touch PWNED"); ("'
+    shutil.copytree(bundled("data"), evil, ignore=shutil.ignore_patterns("parquet"))
+    res = run(venv, venv["bin"] / "sco-analysis", "report", "--start", "2021", "--end", "2025",
+              "--series", "ict_ministers", "--parties", "Kyrgyzstan", "--records", evil,
+              "--as-of", "2026-11-29", "--with-code", "--output", "sliced", timeout=600)
     assert res.returncode == 0, res.stderr
-    out = Path(str(venv["work"])) / "out"
+    assert "[5/5]" in res.stderr  # progress, one line per notebook
+    base = Path(str(venv["work"])).parent
+    assert not list(base.rglob("PWNED")) and not list(tmp_path.rglob("PWNED"))
+    out = Path(str(venv["work"])) / "sliced"
     report = json.loads((out / "report.json").read_text())
-    pages = [f for f in report["files"] if f.endswith(".html") and f != "index.html"]
-    assert len(pages) >= 4
+    pages = sorted(f for f in report["files"] if f.endswith(".html") and f != "index.html")
+    assert pages == sorted(f"{p.stem}.html" for p in Path(bundled("notebooks")).glob("*.ipynb"))
+    assert "highlight hl-python" in (out / "02-meeting-cadence.html").read_text()  # code shown
+    index = text_of(out / "index.html")
+    assert "2021 to 2025; series ict_ministers; parties KGZ" in index
+    assert "as of 2026-11-29" in index
+    # the pages agree with the package on the same slice
+    ds = sco.load(evil, quiet=True)
+    plan = agreements.durations(ds, series="ict_ministers", start="2021", end="2025") \
+        .set_index("doc_id").loc["action_plan_digital_transformation_2025"]
+    timelines = text_of(out / "04-agreement-timelines.html")
+    assert (f"action_plan_digital_transformation_2025 action_plan 2025-05-15 agreed "
+            f"2025-05-15 2025-06-17 adopted ict_ministers_4_2025 {plan['days']} "
+            f"{plan['days_min']} {plan['days_max']} {plan['n_steps']}") in timelines
+    s = cadence.summary(ds, series="ict_ministers", start="2021", end="2025",
+                        as_of="2026-11-29").iloc[0]
+    assert f"ict_ministers {s['next_status']} 2026-11-29 ict_ministers_4_2025" in \
+        text_of(out / "02-meeting-cadence.html")
+    view = ds.filter(series="ict_ministers", start="2021", end="2025", parties="KGZ")
+    assert f"{len(view.conflicts())} disputed fields" in text_of(out / "01-dataset-overview.html")
+    participants = text_of(out / "03-participants.html")
+    assert "held Kyrgyzstan" in participants and "held Kazakhstan" not in participants
+    # what is empty in this slice is said in words, and draws no figure
+    assert "Nothing to show: no meetings held in the selection" in participants
+    assert not (out / "figures" / "participants-heatmap-chs.png").exists()
+    assert "participants-heatmap-chs" not in (out / "index.html").read_text()
     assert any(f.startswith("figures/") for f in report["files"])
 
 
