@@ -81,6 +81,29 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Log]:
 # -- the notebooks ---------------------------------------------------------------------------
 
 
+def test_notebook_tools_load_without_the_unused_iri_parsers() -> None:
+    """In a fresh process: nbformat still validates, rfc3987-syntax is not built, and it can
+    still be imported afterwards."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from sco_analysis.report.execute import import_notebook_tools\n"
+            "import_notebook_tools()\n"
+            "import nbformat\n"
+            f"nbformat.validate(nbformat.read({str(NOTEBOOKS / '02-meeting-cadence.ipynb')!r},"
+            " as_version=4))\n"
+            "print('rfc3987_syntax' in sys.modules, 'lark' in sys.modules)\n"
+            "import importlib.util\n"
+            "print(importlib.util.find_spec('rfc3987_syntax') is not None)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert res.returncode == 0, res.stderr
+    built_parsers, findable = res.stdout.splitlines()
+    assert built_parsers == "False False"
+    assert findable == "True"  # installed with JupyterLab, and not hidden for good
+
+
 def test_notebooks_are_stored_clean_with_parameters_and_named_cells() -> None:
     paths = sorted(NOTEBOOKS.glob("*.ipynb"))
     assert len(paths) >= 4

@@ -15,7 +15,7 @@ from typing import Any
 from .. import slices
 from ..outputs import check_place, check_replaceable, lock, recover, replace_dir
 from ..paths import DataDir, bundled, resolve
-from .execute import Outcome, cache_key, code_digest, execute
+from .execute import Outcome, cache_key, code_digest, execute, import_notebook_tools
 from .parameters import Parameters, ReportError, check_parameters
 from .render import TEMPLATES, Page, render
 
@@ -189,6 +189,7 @@ def build_report(params: Parameters, output: Path, *, notebooks: Path = NOTEBOOK
         log(f"{output}: up to date (same notebooks, parameters, data and code); "
             "--force rebuilds it.")
         return output / "index.html"
+    import_notebook_tools()
     outcomes = _run_all(paths, params, timeout, jobs, dataset_hash, force, log)
     context = {"slice": _slice_text(params), "as_of": params.as_of,
                "version": dataset_hash[:12]}

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,34 @@ KERNEL_ENV = {
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
+
+
+#: Optional modules that jsonschema imports, when installed, as it is itself imported. The
+#: IRI checker rfc3987-syntax builds about 35 Earley parsers at import, 1.5 s of every
+#: report (python-jsonschema/jsonschema#1428), for a format no notebook schema uses.
+SKIPPED_AT_IMPORT = ("rfc3987_syntax",)
+
+
+def import_notebook_tools() -> None:
+    """Import nbformat, papermill, nbclient and nbconvert once, before the threads run.
+
+    If jsonschema is not imported yet, the modules of :data:`SKIPPED_AT_IMPORT` are hidden
+    while it is: it then leaves out the checks of the ``iri`` formats, which nbformat's
+    schema does not use. They are importable again afterwards.
+    """
+    hidden = [] if "jsonschema" in sys.modules else \
+        [m for m in SKIPPED_AT_IMPORT if m not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import nbclient  # noqa: F401
+        import nbconvert  # noqa: F401
+        import nbformat  # noqa: F401
+        import papermill.parameterize  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
 
 
 @dataclass
