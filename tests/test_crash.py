@@ -57,12 +57,16 @@ def whole(out: Path) -> bool:
     return set(marker["files"]) == listed
 
 
-def start_writer(data: Path, out: Path) -> subprocess.Popen[str]:
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(data), str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
-    return proc
+def start_writers(copies: list[Path], out: Path) -> list[subprocess.Popen[str]]:
+    """One writer per data directory, started together; returned once all are ready."""
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(data), str(out)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for data in copies]
+    for proc in procs:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready", \
+            proc.stderr.read() if proc.stderr else ""
+    return procs
 
 
 #: Runs jobs, each in a child forked from it, that kill themselves with SIGKILL at the K-th
@@ -254,8 +258,8 @@ def test_writers_are_serialised_and_readers_never_miss_the_directory(
             event.write_text(event.read_text().replace("  - CHN\n", "" if i == 1 else
                                                        "  - CHN\n  - RUS\n"))
         copies.append(copy)
-    writers = [start_writer(c, out) for c in copies]
-    reader = subprocess.run([sys.executable, "-c", READER, str(out), "2"],
+    writers = start_writers(copies, out)
+    reader = subprocess.run([sys.executable, "-c", READER, str(out), "1"],
                             capture_output=True, text=True, check=False, timeout=120)
     for w in writers:
         w.send_signal(signal.SIGKILL)
