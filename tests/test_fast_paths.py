@@ -217,13 +217,13 @@ def _gap_filters(f: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_attendance_equals_the_grid_on_random_slices(ds: sco.Dataset) -> None:
-    for f in slices(ds, 30, seed=1):
+    for f in slices(ds, 15, seed=1):
         pd.testing.assert_frame_equal(participation.attendance(ds, **f),
                                       reference_attendance(ds, **f), obj=f"attendance {f}")
 
 
 def test_grid_equals_the_old_grid_on_random_slices(ds: sco.Dataset) -> None:
-    for f in slices(ds, 20, seed=2):
+    for f in slices(ds, 10, seed=2):
         pd.testing.assert_frame_equal(participation.grid(ds, **f), reference_grid(ds, **f),
                                       obj=f"grid {f}")
 
@@ -231,7 +231,7 @@ def test_grid_equals_the_old_grid_on_random_slices(ds: sco.Dataset) -> None:
 @pytest.mark.parametrize("seed", [3, 4, 5])
 def test_attendance_and_grid_on_awkward_data(ds: sco.Dataset, seed: int) -> None:
     odd = awkward(ds, seed)
-    for f in slices(odd, 8, seed=seed):
+    for f in slices(odd, 5, seed=seed):
         pd.testing.assert_frame_equal(participation.attendance(odd, **f),
                                       reference_attendance(odd, **f), obj=f"attendance {f}")
     pd.testing.assert_frame_equal(participation.grid(odd), reference_grid(odd))
@@ -246,7 +246,7 @@ def test_attendance_of_nothing(ds: sco.Dataset) -> None:
 
 def test_gaps_equal_the_frame_sort_on_random_slices(ds: sco.Dataset) -> None:
     statuses = [("held",), ("held", "planned"), ("planned", "postponed", "cancelled")]
-    for i, f in enumerate(slices(ds, 20, seed=6)):
+    for i, f in enumerate(slices(ds, 12, seed=6)):
         f = _gap_filters(f) | {"status": statuses[i % 3]}
         pd.testing.assert_frame_equal(cadence.gaps(ds, **f), reference_gaps(ds, **f),
                                       obj=f"gaps {f}")
@@ -255,7 +255,7 @@ def test_gaps_equal_the_frame_sort_on_random_slices(ds: sco.Dataset) -> None:
 @pytest.mark.parametrize("seed", [7, 8, 9])
 def test_gaps_on_awkward_data(ds: sco.Dataset, seed: int) -> None:
     odd = awkward(ds, seed)
-    for f in slices(odd, 6, seed=seed):
+    for f in slices(odd, 4, seed=seed):
         f = _gap_filters(f)
         pd.testing.assert_frame_equal(cadence.gaps(odd, **f), reference_gaps(odd, **f),
                                       obj=f"gaps {f}")

@@ -178,7 +178,7 @@ def a_slice(draw: st.DrawFn) -> dict:
                                                  max_size=3, unique=True))}
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=a_slice())
 def test_every_answer_on_a_slice_is_the_whole_answer_restricted(
@@ -204,7 +204,7 @@ def test_every_answer_on_a_slice_is_the_whole_answer_restricted(
     assert set(again.events["event_id"]) == events
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(a=a_slice(), b=a_slice())
 def test_filters_compose(ds: sco.Dataset, a: dict, b: dict) -> None:
