@@ -274,8 +274,20 @@ class Dataset:
         sl = self.slice & slices.Slice.of(start, end, series, codes)
         if sl.is_whole:
             return whole
-        return Dataset(slices.cut(whole.tables, sl), manifest=self.manifest, data=self.data,
+        return Dataset(slices.cut(whole._bare(), sl), manifest=self.manifest, data=self.data,
                        slice=sl, whole=whole)
+
+    def _bare(self) -> dict[str, pd.DataFrame]:
+        """The tables without their ``attrs`` (shallow copies), to cut from.
+
+        pandas deep-copies a frame's attrs into every result of an operation on it; a cut
+        makes about 150 such intermediate frames, and the new Dataset sets its own attrs.
+        """
+        bare = {}
+        for name, df in self._tables.items():
+            bare[name] = df.copy(deep=False)
+            bare[name].attrs = {}
+        return bare
 
     # -- citing, finding, sharing ------------------------------------------------------------
 
