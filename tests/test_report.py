@@ -270,9 +270,9 @@ def test_a_cell_over_its_time_limit_is_stopped(tmp_path: Path) -> None:
     folder = tmp_path / "notebooks"
     folder.mkdir()
     _notebook(folder / "slow.ipynb", "import time\ntime.sleep(120)", title="Slow")
-    with pytest.raises(ReportError, match=r"slow.ipynb: cell 3 did not finish within 3 s "
+    with pytest.raises(ReportError, match=r"slow.ipynb: cell 3 did not finish within 1 s "
                                           r"\(the time limit of a cell\)"):
-        build_report(Parameters(), tmp_path / "out", notebooks=folder, timeout=3, log=Log())
+        build_report(Parameters(), tmp_path / "out", notebooks=folder, timeout=1, log=Log())
     assert not (tmp_path / "out").exists()
 
 

@@ -154,9 +154,13 @@ def run(path: Path, params: Parameters, timeout: float) -> Outcome:
     for cell in nb.cells:  # papermill gives the injected cell a random id: fix it
         if INJECTED_TAG in cell.metadata.get("tags", []):
             cell["id"] = INJECTED_TAG
+    # shutdown "immediate": once a notebook's last cell has answered (its outputs all in), or
+    # one is over its time limit, the kernel is stopped at once; a graceful shutdown now and
+    # then waits seconds for a kernel that does not exit (jupyter/jupyter_client#756)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, allow_errors=False)
+                            record_timing=False, allow_errors=False,
+                            shutdown_kernel="immediate")
     index = -1
     try:
         # the kernel's own log goes nowhere: what cells print comes back through iopub
