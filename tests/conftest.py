@@ -54,6 +54,15 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
                                        err.getvalue())
 
 
+def text_of(page: Path) -> str:
+    """A report page's visible text, one space between cells."""
+    import html
+    import re
+
+    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
 def problems(path: Path) -> list[str]:
     """Every problem sco-analysis finds in a data directory, as printed lines."""
     import sco_analysis as sco

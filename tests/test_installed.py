@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,15 +81,6 @@ def test_load_and_validate_the_bundled_data(venv: dict[str, object]) -> None:
 def test_dictionary_check(venv: dict[str, object]) -> None:
     res = run(venv, venv["bin"] / "sco-analysis", "dictionary", "--check")
     assert res.returncode == 0, res.stderr + res.stdout
-
-
-def text_of(page: Path) -> str:
-    """A page's visible text, one space between cells."""
-    import html
-    import re
-
-    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", html.unescape(text))
 
 
 def test_a_sliced_report_runs_every_notebook_and_agrees_with_the_package(

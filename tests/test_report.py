@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import text_of
 
 from sco_analysis.report import Parameters, ReportError, build_report, check_parameters
 
@@ -36,14 +37,6 @@ class Log(list):
 def digests(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def text_of(page: Path) -> str:
-    """A page's visible text, one space between cells."""
-    import html
-
-    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
-    return re.sub(r"\s+", " ", html.unescape(text))
 
 
 class Links(HTMLParser):
