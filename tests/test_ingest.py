@@ -319,3 +319,20 @@ def test_a_body_that_convened_and_talks_on_another_day_are_two_events() -> None:
                                        "Moscow")
     assert (talks.value("series"), talks.value("date_start")) == ("bilateral", "2025-11-16")
     assert sorted(talks.party_codes()) == ["CHN", "RUS"]
+
+
+def test_nakanune_alone_is_the_day_before_and_the_same_day_starts_another_event() -> None:
+    ex = pipeline.extract(
+        "АСТАНА, 26 ноября 2021 года. – Накануне в режиме видеоконференции состоялось "
+        "заседание Совета глав правительств государств – членов ШОС.\n\nВ тот же день в "
+        "Узбекистане состоялось первое Совещание руководителей министерств и ведомств "
+        "государств – членов ШОС, ответственных за развитие ИКТ.")
+    council, ict = ex.events
+    assert (council.value("date_start"), council.value("series")) == (
+        "2021-11-25", "heads_of_government")
+    assert (ict.value("date_start"), ict.value("series"), ict.value("series_number"),
+            ict.value("host")) == ("2021-11-25", "ict_ministers", 1, "UZB")
+    eve = pipeline.extract(
+        "МИНСК, 18 июня 2025 года. – Во вторник, 17 июня, состоялось Совещание министров "
+        "ШОС по ИКТ.\n\nНакануне совещания состоялась встреча глав делегаций.")
+    assert [e.value("date_start") for e in eve.events] == ["2025-06-17", "2025-06-16"]

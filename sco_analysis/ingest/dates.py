@@ -126,7 +126,35 @@ def _mention(kind: str, m: re.Match[str], lang: str, ref: DateValue | None,
         days = RELATIVE_DAYS[lang][g["rel"].lower()]
         value = _shift(ref, days)
         return DateMention(value, m.start(), m.end(), "relative", m.group(0))
+    if eve_alone(m.string, m.end(), lang):
+        return DateMention(_shift(ref, -1), m.start(), m.end(), "relative", m.group(0))
     return DateMention(None, m.start(), m.end(), "eve", m.group(0))
+
+
+def eve_alone(text: str, end: int, lang: str) -> bool:
+    """True for "накануне" on its own: the day before the report, not the eve of a thing.
+
+    "Накануне в Москве состоялось ..." is the day before the dateline; "накануне совещания"
+    is relative to the meeting it names.
+
+    Examples:
+        >>> eve_alone("Накануне в режиме видеоконференции", 8, "ru")
+        True
+        >>> eve_alone("накануне совещания", 8, "ru"), eve_alone("накануне IV Совещания", 8, "ru")
+        (False, False)
+    """
+    if lang != "ru":
+        return False
+    from . import morph
+
+    nxt = re.match(r"\s*([^\s,.;:!?()«»\"“”—–-]+)", text[end:])
+    if nxt is None:
+        return True  # punctuation: "Накануне, 25 ноября, ..."
+    word = nxt.group(1)
+    if not re.fullmatch(r"[а-яё]+", word, re.I):
+        return False  # a number or a name: "накануне IV Совещания"
+    tag = morph.parses(word)[0].tag  # the likeliest reading: "в" is a preposition
+    return not ("gent" in tag and tag.POS in ("NOUN", "NPRO", "ADJF", "PRTF", "NUMR"))
 
 
 def _weekday(word: str, lang: str) -> int:

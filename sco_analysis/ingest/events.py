@@ -31,12 +31,12 @@ from . import dates, morph
 from .cues import has, spans, words
 from .lexicon import (
     ACTION_VERBS,
-    EVE,
     FORMAT_CUES,
     HELD_VERBS,
     MEETING_NOUNS,
     NOT_THIS_MEETING,
     PLANNED_MARKERS,
+    SAME_DAY,
     SOCIAL,
 )
 from .model import Article, DateValue, Field, Sentence
@@ -58,6 +58,7 @@ class Anchor:
     eve: bool = False
     opening: bool = False
     date_kind: str = ""
+    same_day: bool = False
 
 
 @dataclass
@@ -171,12 +172,13 @@ def _meeting_anchors(ctx: Context) -> list[Anchor]:
 
 def _anchor(ctx: Context, s: Sentence, noun: tuple[int, int]) -> Anchor:
     planned = is_planned(s.text, ctx.lang)
-    eve = bool(re.search(rf"(?i){EVE[ctx.lang]}", s.text))
+    eve = any(m.kind == "eve" for m in dates.find(s.text, ctx.lang, None))
     date, last, kind = sentence_date(ctx, s, planned)
     from .lexicon import OPENING
 
     opening = has(s.text, ctx.lang, OPENING[ctx.lang])
-    return Anchor(s, noun, date, last, planned, eve, opening, kind)
+    return Anchor(s, noun, date, last, planned, eve, opening, kind,
+                  same_day=has(s.text, ctx.lang, SAME_DAY[ctx.lang]))
 
 
 def _own_date(text: str, lang: str, start: int) -> bool:
@@ -214,7 +216,7 @@ def group(ctx: Context, anchors: list[Anchor]) -> list[list[Anchor]]:
     groups: list[list[Anchor]] = []
     for anc in anchors:
         cur = groups[-1] if groups else None
-        if anc.eve and cur is not None:
+        if (anc.eve or anc.same_day) and cur is not None:
             groups.append([anc])
             continue
         if cur is None:

@@ -56,6 +56,9 @@ RELATIVE_DAYS = {
 PAST_WEEKDAY = {"en": r"last|past|previous", "ru": r"прошл\w*|минувш\w*"}
 #: "the day before X", "накануне": one day before the event it is relative to.
 EVE = {"en": r"(?:the\s+(?:day|evening|eve)\s+before|on\s+the\s+eve\s+of)", "ru": r"накануне"}
+#: "on the same day", "в тот же день": another meeting on the day of the one reported before.
+SAME_DAY = {"en": r"(?:on\s+)?the\s+same\s+day|later\s+(?:that|the\s+same)\s+day",
+            "ru": r"в\s+(?:тот|этот)\s+же\s+день|тем\s+же\s+дн[её]м"}
 #: "two-day forum", "двухдневный": length of an event in days.
 DURATION = {
     "en": {"two-day": 2, "three-day": 3, "four-day": 4, "five-day": 5},

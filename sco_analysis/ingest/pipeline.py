@@ -153,6 +153,11 @@ def _event(ctx: events.Context, group: list[events.Anchor],
         if prev.known:
             start = Field.of(dates.shift(_dv(prev.value), -1).iso(), first.sentence, 0.7,
                              "the day before the meeting it precedes")
+    elif first.same_day and i > 0 and not start.known:
+        prev = groups[i - 1][0].date
+        if prev.known:
+            start = Field.of(prev.value, first.sentence, 0.7,
+                             "the same day as the meeting reported before")
     ev.fields["date_start"] = start
     ev.fields["date_precision"] = Field.of(_dv(start.value).precision, start.evidence,
                                            start.confidence) if start.known else start
