@@ -336,3 +336,20 @@ def test_nakanune_alone_is_the_day_before_and_the_same_day_starts_another_event(
         "МИНСК, 18 июня 2025 года. – Во вторник, 17 июня, состоялось Совещание министров "
         "ШОС по ИКТ.\n\nНакануне совещания состоялась встреча глав делегаций.")
     assert [e.value("date_start") for e in eve.events] == ["2025-06-17", "2025-06-16"]
+
+
+def test_a_yearless_dateline_takes_the_first_year_after_what_the_article_tells_as_past(
+        ) -> None:
+    ex = pipeline.extract(
+        "DUSHANBE, September 17. /TASS/. The Council of Heads of State of the SCO held its "
+        "21st meeting in the Tajik capital on Friday.\n\nTajikistan, which has chaired the "
+        "organisation since November 2020, presided.")
+    assert ex.events[0].value("date_start") == "2021-09-17"
+    # a dateline alone on its line; the lead reports an adoption; "in 2023" is its year
+    ru = pipeline.extract(
+        "НЬЮ-ДЕЛИ, 13 мая. /ТАСС/.\n\nМинистры государств – членов ШОС, ответственные за "
+        "развитие информационно-коммуникационных технологий, в субботу приняли заявление. "
+        "Встреча прошла в рамках председательства Индии в 2023 году.")
+    assert len(ru.events) == 1
+    e = ru.events[0]
+    assert (e.value("date_start"), e.value("series")) == ("2023-05-13", "ict_ministers")

@@ -40,6 +40,7 @@ from .lexicon import (
     SOCIAL,
 )
 from .model import Article, DateValue, Field, Sentence
+from .sentences import only_dateline
 
 _MET = {"en": r"\bmet\b|\bconvened\b|called\s+on|held\s+talks|signed|received(?=\s+(?:the\s+)?"
               r"[A-Z])", "ru": set()}
@@ -144,7 +145,8 @@ def find_anchors(ctx: Context) -> list[Anchor]:
     ("Ministers ... signed an agreement on 12 September"), with no meeting noun.
     """
     out = _meeting_anchors(ctx)
-    lead = next((s for s in ctx.article.sentences if not s.background), None)
+    lead = next((s for s in ctx.article.sentences
+                 if not s.background and not only_dateline(s)), None)
     if lead is not None and not any(a.sentence.index == lead.index for a in out):
         acts = [a for cue in ACTION_VERBS[ctx.lang].values() for a in spans(lead.text,
                                                                           ctx.lang, cue)]
@@ -223,11 +225,20 @@ def group(ctx: Context, anchors: list[Anchor]) -> list[list[Anchor]]:
             groups.append([anc])
             continue
         first = cur[0].date.value
-        if anc.date.value is None or anc.date.value == first or first is None:
+        if anc.date.value is None or first is None or _within(anc.date.value, first):
             cur.append(anc)
         else:
             groups.append([anc])
     return groups[:1] + [g for g in groups[1:] if not _recalled(ctx, g)]
+
+
+def _within(date: str, first: str) -> bool:
+    """True when ``date`` is the event's date, or its year alone.
+
+    "The meeting was held under India's chairmanship in 2023" speaks of the meeting of
+    13 May 2023; a month ("mid-May") next to a day ("28 May") may well be another meeting.
+    """
+    return date == first or (len(date) == 4 and first.startswith(date))
 
 
 def _recalled(ctx: Context, anchors: list[Anchor]) -> bool:

@@ -141,6 +141,13 @@ def _series_cue(phrase: str, lang: str) -> str | None:
     return None
 
 
+def _is_act(text: str, lang: str) -> bool:
+    """True for a document verb: the anchor of a lead that reports an adoption or signing."""
+    from .lexicon import ACTION_VERBS
+
+    return any(spans(text, lang, cue) for cue in ACTION_VERBS[lang].values())
+
+
 def _cut_at_purpose(phrase: str, lang: str, keep: int = 0) -> str:
     """The phrase up to its first purpose or setting cue ("to prepare", "alongside")."""
     cut = [a for key in ("purpose", "setting") for a, _ in spans(
@@ -156,9 +163,9 @@ def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
     the forum" does not make a forum); for "X met" or "X convened", X.
     """
     noun_text = anchor.text[noun[0]:noun[1]]
-    if lang == "en" and re.fullmatch(r"(?i)met|convened|called\s+on|held\s+talks|signed|"
-                                     r"received", noun_text):
-        phrase = anchor.text[:noun[1]]
+    if (lang == "en" and re.fullmatch(r"(?i)met|convened|called\s+on|held\s+talks|signed|"
+                                      r"received", noun_text)) or _is_act(noun_text, lang):
+        phrase = anchor.text[:noun[1]]  # the subject: "The ICT ministers ... adopted"
     else:
         phrase = _cut_at_purpose(anchor.text[max(0, noun[0] - 25):noun[1] + 240], lang, 30)
     found = _series_cue(phrase, lang)

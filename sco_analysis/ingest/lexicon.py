@@ -169,7 +169,8 @@ SERIES_CUES: list[tuple[str, dict]] = [
                              r"(?:the\s+)?(?:digital|ICT|information|telecommunications?)",
                        "ru": [{"министерство", "ведомство", "икт"},
                               {"министерство", "ведомство", "технология"},
-                              {"министр", "икт"}]}),
+                              {"министр", "икт"}, {"министр", "ответственный", "технология"},
+                              {"министр", "ответственный", "цифровой"}]}),
     ("heads_of_government", {"en": r"heads\s+of\s+government|prime\s+ministers'?|"
                                    r"government\s+heads",
                              "ru": [{"совет", "глава", "правительство"},

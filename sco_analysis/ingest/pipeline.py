@@ -29,7 +29,7 @@ from .model import (
     IngestError,
     Sentence,
 )
-from .sentences import dateline, sentences_of
+from .sentences import dateline, only_dateline, sentences_of
 
 
 def read(source: str | os.PathLike[str], *, url: str | None = None,
@@ -56,7 +56,12 @@ def _published(given: str | None, meta: str | None) -> tuple[DateValue | None, s
 
 
 def context(article: Article, known: dict[str, str | None]) -> events.Context:
-    """The reference date (publication, dateline, URL) and the dateline of an article."""
+    """The reference date (publication, dateline, URL) and the dateline of an article.
+
+    A dateline without a year ("DUSHANBE, September 17") takes the year of the article's
+    publication or URL; failing those, the first year in which that day is not before a
+    date the article tells of as past ("since November 2020" makes it 2021).
+    """
     ref = article.published or dates.from_url(article.url)
     city = line_date = None
     for s in article.sentences:
@@ -64,11 +69,36 @@ def context(article: Article, known: dict[str, str | None]) -> events.Context:
             found = dateline(s.text)
             if found:
                 city = found[0]
-                ms = dates.find(found[1], article.language, ref)
-                line_date = ms[0].value if ms and ms[0].kind == "explicit" else None
+                line_date = _dateline_date(found[1], article, ref)
             break
     return events.Context(article, ref or line_date or _latest_date(article), line_date,
                           city, known)
+
+
+def _dateline_date(text: str, article: Article, ref: DateValue | None) -> DateValue | None:
+    lang = article.language
+    ms = dates.find(text, lang, ref)
+    if ms and ms[0].kind == "explicit" and ms[0].value is not None:
+        return ms[0].value
+    floor = None if ref is not None else _latest_past(article)
+    if floor is None:
+        return None
+    for year in (floor.first.year, floor.first.year + 1):
+        ms = dates.find(text, lang, DateValue(floor.first.replace(year=year, month=1, day=1),
+                                              "year"))
+        if ms and ms[0].kind == "explicit" and ms[0].value is not None \
+                and ms[0].value.first >= floor.first:
+            return ms[0].value
+    return None
+
+
+def _latest_past(article: Article) -> DateValue | None:
+    """The latest date with a year that the article tells of as past (not as planned)."""
+    found = [m.value for s in article.sentences
+             if not events.is_planned(s.text, article.language)
+             for m in dates.find(s.text, article.language, None)
+             if m.value is not None and m.kind in ("explicit", "month", "year")]
+    return max(found, key=lambda d: d.first) if found else None
 
 
 def _latest_date(article: Article) -> DateValue | None:
@@ -134,12 +164,7 @@ def _scope(ctx: events.Context, group: list[events.Anchor],
     start = group[0].sentence.index if i else 0
     nxt = [g[0].sentence.index for g in groups[i + 1:]]
     end = nxt[0] if nxt else len(sents)
-    return [s for s in sents[start:end] if not s.background and not _only_dateline(s)]
-
-
-def _only_dateline(s: Sentence) -> bool:
-    found = dateline(s.text)
-    return bool(found) and len(s.text) - found[3] < 5
+    return [s for s in sents[start:end] if not s.background and not only_dateline(s)]
 
 
 def _event(ctx: events.Context, group: list[events.Anchor],

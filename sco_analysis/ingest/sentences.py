@@ -125,6 +125,12 @@ def dateline(paragraph: str) -> tuple[str, str, int, int] | None:
     return m.group("city").strip(), m.group("rest").strip(), m.start("rest"), m.end("rest")
 
 
+def only_dateline(s: Sentence) -> bool:
+    """True for a sentence that is nothing but its dateline ("НЬЮ-ДЕЛИ, 13 мая. /ТАСС/.")."""
+    found = dateline(s.text) if s.dateline else None
+    return bool(found) and len(s.text) - found[3] < 5
+
+
 def sentences_of(paragraphs: list[str], italic: list[bool]) -> tuple[str, list[Sentence]]:
     """The article text (paragraphs joined by blank lines) and all its sentences."""
     text_parts: list[str] = []
