@@ -353,3 +353,23 @@ def test_a_yearless_dateline_takes_the_first_year_after_what_the_article_tells_a
     assert len(ru.events) == 1
     e = ru.events[0]
     assert (e.value("date_start"), e.value("series")) == ("2023-05-13", "ict_ministers")
+
+
+def test_a_sentence_of_an_earlier_occasion_lends_the_event_no_people_or_steps() -> None:
+    ex = pipeline.extract(
+        "TASHKENT, Nov. 26 – The first Meeting of Heads of Ministries and Departments of the "
+        "SCO member states responsible for the development of information and communication "
+        "technologies was held in Uzbekistan on Thursday.\n\nAt the SCO summit in Bishkek in "
+        "June 2019, President Shavkat Mirziyoyev proposed holding such meetings. The same "
+        "summit approved the Concept of Cooperation of the SCO Member States in "
+        "Digitalisation and ICT.\n\nOn the same day, the Council of Heads of Government of "
+        "the SCO member states held its 20th meeting via video link in 2021. Premier of the "
+        "State Council of the PRC Li Keqiang addressed the meeting.", published="2021-11-26")
+    ict, council = ex.events
+    assert (ict.value("date_start"), ict.value("series"), ict.value("series_number"),
+            ict.value("city")) == ("2021-11-25", "ict_ministers", 1, None)
+    assert ict.people == [] and ict.documents == [] and ict.party_codes() == ["UZB"]
+    assert (council.value("date_start"), council.value("series"),
+            council.value("series_number")) == ("2021-11-25", "heads_of_government", 20)
+    assert [p.name.value for p in council.people] == ["Li Keqiang"]
+    assert [d.doc_type.value for d in ex.mentioned] == ["concept"]

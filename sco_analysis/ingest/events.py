@@ -44,7 +44,7 @@ from .sentences import only_dateline
 
 _MET = {"en": r"\bmet\b|\bconvened\b|called\s+on|held\s+talks|signed|received(?=\s+(?:the\s+)?"
               r"[A-Z])", "ru": set()}
-_DAYS_OLD = 92  # an anchor dated this long before the reference is a recalled meeting
+DAYS_OLD = 92  # an anchor dated this long before the reference is a recalled meeting
 
 
 @dataclass
@@ -183,7 +183,7 @@ def _anchor(ctx: Context, s: Sentence, noun: tuple[int, int]) -> Anchor:
                   same_day=has(s.text, ctx.lang, SAME_DAY[ctx.lang]))
 
 
-def _own_date(text: str, lang: str, start: int) -> bool:
+def own_date(text: str, lang: str, start: int) -> bool:
     """A date right after a document verb ("signed in August 2024") dates the document."""
     head = text[max(0, start - 30):start]
     cues = list(ACTION_VERBS[lang].values())
@@ -196,7 +196,7 @@ def sentence_date(ctx: Context, s: Sentence, planned: bool
     """The date of the meeting an anchor sentence speaks of, with its evidence."""
     ref = ctx.dateline_date or ctx.ref
     found = [m for m in dates.find(s.text, ctx.lang, ref, forward=planned)
-             if not _own_date(s.text, ctx.lang, m.start)]
+             if not own_date(s.text, ctx.lang, m.start)]
     if s.dateline and len(found) > 1:
         found = found[1:]  # the dateline dates the report; the body dates the meeting
     for kinds, conf, note in ((("explicit",), 0.9, "date in the sentence"),
@@ -218,7 +218,14 @@ def group(ctx: Context, anchors: list[Anchor]) -> list[list[Anchor]]:
     groups: list[list[Anchor]] = []
     for anc in anchors:
         cur = groups[-1] if groups else None
-        if (anc.eve or anc.same_day) and cur is not None:
+        if anc.same_day and cur is not None:
+            first = cur[0].date.value
+            if first is not None and (anc.date.value is None or _within(anc.date.value, first)):
+                anc.date = Field.of(first, anc.sentence, 0.7,
+                                    "the same day as the meeting reported before")
+            groups.append([anc])
+            continue
+        if anc.eve and cur is not None:
             groups.append([anc])
             continue
         if cur is None:
@@ -252,4 +259,4 @@ def _recalled(ctx: Context, anchors: list[Anchor]) -> bool:
     from ..dates import parse_date
 
     first, _ = parse_date(value)
-    return (ctx.ref.first - first).days > _DAYS_OLD
+    return (ctx.ref.first - first).days > DAYS_OLD

@@ -166,6 +166,8 @@ def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
     if (lang == "en" and re.fullmatch(r"(?i)met|convened|called\s+on|held\s+talks|signed|"
                                       r"received", noun_text)) or _is_act(noun_text, lang):
         phrase = anchor.text[:noun[1]]  # the subject: "The ICT ministers ... adopted"
+    elif re.search(r"(?i)\bits\s+(?:[\w-]+\s+){0,3}$", anchor.text[:noun[0]]):
+        phrase = anchor.text[:noun[1]]  # "The Council of Heads of State held its 21st meeting"
     else:
         phrase = _cut_at_purpose(anchor.text[max(0, noun[0] - 25):noun[1] + 240], lang, 30)
     found = _series_cue(phrase, lang)

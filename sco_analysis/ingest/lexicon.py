@@ -56,6 +56,14 @@ RELATIVE_DAYS = {
 PAST_WEEKDAY = {"en": r"last|past|previous", "ru": r"прошл\w*|минувш\w*"}
 #: "the day before X", "накануне": one day before the event it is relative to.
 EVE = {"en": r"(?:the\s+(?:day|evening|eve)\s+before|on\s+the\s+eve\s+of)", "ru": r"накануне"}
+#: A sentence that refers back to the occasion of the one before ("The same summit approved
+#: ...", "Тогда же ..."): it tells of that occasion too.
+BACK_REFERENCE = {
+    "en": r"(?i)(?:the\s+same\s+(?:summit|meeting|session|forum|council)|at\s+that\s+"
+          r"(?:summit|meeting|session|time)|then\b)",
+    "ru": r"(?i)(?:тогда\s+же|тогда\b|на\s+том\s+же\s+(?:саммите|заседании|совещании|форуме)|"
+          r"в\s+том\s+же\s+году)",
+}
 #: "on the same day", "в тот же день": another meeting on the day of the one reported before.
 SAME_DAY = {"en": r"(?:on\s+)?the\s+same\s+day|later\s+(?:that|the\s+same)\s+day",
             "ru": r"в\s+(?:тот|этот)\s+же\s+день|тем\s+же\s+дн[её]м"}
@@ -163,7 +171,7 @@ FORMAT_CUES = {
 SERIES_CUES: list[tuple[str, dict]] = [
     ("ict_expert_group", {"en": r"expert\s+group|experts?'?\s+meeting|group\s+of\s+experts",
                           "ru": [{"экспертный", "группа"}, {"эксперт", "группа"}]}),
-    ("ict_ministers", {"en": r"(?:ministries|ministers|agencies|departments).{0,80}"
+    ("ict_ministers", {"en": r"(?:ministries|ministers|agencies|departments).{0,120}"
                              r"(?:ICT|information\s+and\s+communications?\s+technolog)|"
                              r"ICT\s+(?:ministers|heads)|ministers\s+(?:of|for|responsible\s+for)\s+"
                              r"(?:the\s+)?(?:digital|ICT|information|telecommunications?)",

@@ -14,8 +14,10 @@ Examples:
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import os
+import re
 
 from . import dates, documents, events, fields, language, participants, text
 from .cues import spans
@@ -124,6 +126,7 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
     groups = events.group(ctx, anchors) if anchors else []
     if not groups:
         raise IngestError(_no_event(article))
+    ctx.article = _with_recalled(ctx, groups)
     evs = [_event(ctx, g, groups, i) for i, g in enumerate(groups)]
     keep = [g for g, e in zip(groups, evs, strict=True) if _is_event(e)]
     if len(keep) < len(groups):  # a dropped plan's sentences belong to the event before it
@@ -132,6 +135,44 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
         raise IngestError(_no_event(article, planned=True))
     _steps_of_plans(evs)
     return Extraction(article, evs, _background_documents(ctx))
+
+
+def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Article:
+    """The article with the sentences that tell of an earlier occasion made background.
+
+    A sentence dated only well before the reported meetings ("At the SCO summit in June
+    2019, the President proposed ...") is history: its people are not at the meeting and
+    the documents it names are background. So is a sentence right after one such that
+    refers back to it ("The same summit approved ...", "Тогда же ..."). A document's own
+    date ("the memorandum signed in August 2024") does not date the sentence.
+    """
+    import dataclasses
+
+    from ..dates import parse_date, period_last_day
+    from .lexicon import BACK_REFERENCE
+
+    held = [parse_date(g[0].date.value)[0] for g in groups
+            if g[0].date.known and not g[0].planned]
+    if not held:
+        return ctx.article
+    limit = min(held) - datetime.timedelta(days=events.DAYS_OLD)
+    anchored = {a.sentence.index for g in groups for a in g}
+    lang, ref = ctx.lang, ctx.dateline_date or ctx.ref
+    sents, previous = list(ctx.article.sentences), False
+    for s in ctx.article.sentences:
+        if s.background or s.index in anchored or only_dateline(s):
+            previous = False
+            continue
+        found = [m for m in dates.find(s.text, lang, ref)
+                 if m.value is not None and m.kind in ("explicit", "month", "year")
+                 and not events.own_date(s.text, lang, m.start)]
+        recalled = all(period_last_day(m.value.first, m.value.precision) < limit
+                       for m in found) if found else \
+            previous and bool(re.match(BACK_REFERENCE[lang], s.text))
+        if recalled:
+            sents[s.index] = dataclasses.replace(s, background=True)
+        previous = recalled
+    return dataclasses.replace(ctx.article, sentences=sents)
 
 
 def _steps_of_plans(evs: list[Event]) -> None:
@@ -178,11 +219,6 @@ def _event(ctx: events.Context, group: list[events.Anchor],
         if prev.known:
             start = Field.of(dates.shift(_dv(prev.value), -1).iso(), first.sentence, 0.7,
                              "the day before the meeting it precedes")
-    elif first.same_day and i > 0 and not start.known:
-        prev = groups[i - 1][0].date
-        if prev.known:
-            start = Field.of(prev.value, first.sentence, 0.7,
-                             "the same day as the meeting reported before")
     ev.fields["date_start"] = start
     ev.fields["date_precision"] = Field.of(_dv(start.value).precision, start.evidence,
                                            start.confidence) if start.known else start

@@ -89,6 +89,11 @@ _NOT_CITY = re.compile(r"(?:Region|Province|Autonomous|Republic|Oblast|County|St
                        r"District|The|This|His|Her|Its|Their|Our)\b")
 
 
+#: Endings of abstract nouns, never of a city ("in Digitalisation and ICT"); not "-ing",
+#: which ends Beijing and Chongqing.
+_ABSTRACT = re.compile(r"(?:isation|ization|tion|sion|ment|ness|ship|ity|ology)$")
+
+
 def cities(text: str, lang: str, banned: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """Place names in a sentence that may be a city: (name as written, start, end)."""
     rx = _RU_PLACE if lang == "ru" else _EN_PLACE
@@ -99,7 +104,7 @@ def cities(text: str, lang: str, banned: list[tuple[int, int]]) -> list[tuple[st
         if any(x < b and a < y for x, y in banned) or _NOT_CITY.match(name):
             continue
         low = name.lower()
-        if low in MONTHS[lang] or low in WEEKDAYS[lang]:
+        if low in MONTHS[lang] or low in WEEKDAYS[lang] or _ABSTRACT.search(low):
             continue
         if re.match(r"\s*(?:Region|Province|Autonomous|Uygur|автономн|област|район)",
                     text[b:b + 30], re.I):
