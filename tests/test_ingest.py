@@ -373,3 +373,18 @@ def test_a_sentence_of_an_earlier_occasion_lends_the_event_no_people_or_steps() 
             council.value("series_number")) == ("2021-11-25", "heads_of_government", 20)
     assert [p.name.value for p in council.people] == ["Li Keqiang"]
     assert [d.doc_type.value for d in ex.mentioned] == ["concept"]
+
+
+def test_a_title_case_dateline_the_leads_weekday_and_an_adopted_proposal() -> None:
+    ex = pipeline.extract(
+        "New Delhi, May 13 (PTI) Member states of the SCO on Saturday adopted India's "
+        "proposal on digital public infrastructure. The proposal was taken up at a meeting "
+        "of SCO ministers responsible for information and communication technologies, "
+        "chaired by minister Ashwini Vaishnaw. A forum on start-ups was also proposed."
+        "\n\nThe previous meeting of these ministers convened in Uzbekistan in "
+        "November 2021.")
+    assert len(ex.events) == 1
+    e = ex.events[0]
+    assert (e.value("date_start"), e.value("series")) == ("2023-05-13", "ict_ministers")
+    assert [(d.doc_type.value, d.action.value) for d in e.documents] == [
+        ("proposal", "adopted")]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import dates, morph
 from .cues import Word, spans, words
-from .lexicon import ACTION_VERBS, COUNTS, DATED, DOC_NOUNS, DRAFT, WEEKDAYS
+from .lexicon import ACTION_VERBS, COUNTS, DATED, DECIDED_ONLY, DOC_NOUNS, DRAFT, WEEKDAYS
 from .model import DateValue, DocumentStep, Event, Field, Sentence
 
 _GROUP_BREAK = {"en": r",|;|:|\bas\s+well\s+as\b|\bwhile\b|\bwhich\b|\bthat\b",
@@ -243,7 +243,7 @@ def steps(scope: list[Sentence], lang: str, ref: DateValue | None, ev: Event
     for s in scope:
         found = _dated(s, lang, ref)
         for d in find(s.text, lang, [(m.start, m.end) for m in found]):
-            if d.action is None:
+            if d.action is None or d.action not in DECIDED_ONLY.get(d.doc_type, (d.action,)):
                 continue
             if d.bare and any(x.doc_type.value == d.doc_type for x in out):
                 continue  # "the statement was approved": the one named before
@@ -275,7 +275,7 @@ def background(sents: list[Sentence], lang: str, ref: DateValue | None
     for s in sents:
         found = _dated(s, lang, ref)
         for d in find(s.text, lang, [(m.start, m.end) for m in found]):
-            if d.doc_type == "other" or d.bare:
+            if d.doc_type in ("other", *DECIDED_ONLY) or d.bare:
                 continue
             if not s.background and (d.action is not None or d.own_action is None):
                 continue

@@ -180,6 +180,27 @@ def series(anchor: Sentence, noun: tuple[int, int], lang: str, n_parties: int,
     return Field.of("other", anchor, 0.4, "a meeting of no known series")
 
 
+def series_elsewhere(sents: list[Sentence], lang: str) -> Field:
+    """The series named where the event's other sentences speak of a meeting again.
+
+    "The proposal was taken up at a meeting of SCO ministers responsible for ICT".
+    """
+    from .lexicon import MEETING_NOUNS
+
+    for s in sents:
+        if lang == "en":
+            nouns = spans(s.text, lang, MEETING_NOUNS["en"])
+        else:
+            nouns = [(w.start, w.end) for w in words(s.text, lang)
+                     if w.lemma in MEETING_NOUNS["ru"]]
+        for a, b in nouns:
+            found = _series_cue(_cut_at_purpose(s.text[max(0, a - 25):b + 240], lang, 30),
+                                lang)
+            if found and found not in ("bilateral", "other"):
+                return Field.of(found, s, 0.6, "named where the meeting is spoken of again")
+    return Field.unknown("no series is named for the meeting")
+
+
 def series_number(anchor: Sentence, noun: tuple[int, int], lang: str) -> Field:
     """The ordinal written next to the meeting noun ("third Meeting", "IV Совещание")."""
     head = anchor.text[max(0, noun[0] - 30):noun[0]]

@@ -253,6 +253,7 @@ DOC_NOUNS: dict[str, list[tuple[str, str]]] = {
            ("programme", r"programme|program"),
            ("plan", r"plan"),
            ("initiative", r"initiative"),
+           ("proposal", r"proposals?"),
            ("regulations", r"regulations"),
            ("report", r"report|collection|white\s+paper|compendium|handbook|digest|"
                       r"catalogue"),
@@ -272,12 +273,16 @@ DOC_NOUNS: dict[str, list[tuple[str, str]]] = {
            ("programme", "программа"),
            ("plan", "план"),
            ("initiative", "инициатива"),
+           ("proposal", "предложение"),
            ("regulations", "положение"),
            ("report", "доклад"),
            ("report", "сборник"),
            ("report", "справочник"),
            ("other", "документ")],
 }
+#: Document types that are texts only once a decision is taken on them: a proposal adopted
+#: is a document, a proposal made, welcomed or discussed is not.
+DECIDED_ONLY = {"proposal": ("adopted", "approved", "agreed", "signed")}
 #: Draft markers in a document's noun phrase.
 DRAFT = {"en": r"drafts?", "ru": {"проект"}}
 #: Verbs (and their nominalisations) of what was done to a document -> action.

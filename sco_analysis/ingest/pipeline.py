@@ -62,7 +62,8 @@ def context(article: Article, known: dict[str, str | None]) -> events.Context:
 
     A dateline without a year ("DUSHANBE, September 17") takes the year of the article's
     publication or URL; failing those, the first year in which that day is not before a
-    date the article tells of as past ("since November 2020" makes it 2021).
+    date the article tells of as past ("since November 2020" makes it 2021), unless one of
+    the two years after makes it the weekday the lead names ("on Saturday").
     """
     ref = article.published or dates.from_url(article.url)
     city = line_date = None
@@ -85,12 +86,25 @@ def _dateline_date(text: str, article: Article, ref: DateValue | None) -> DateVa
     floor = None if ref is not None else _latest_past(article)
     if floor is None:
         return None
-    for year in (floor.first.year, floor.first.year + 1):
+    found = []
+    for year in range(floor.first.year, floor.first.year + 3):
         ms = dates.find(text, lang, DateValue(floor.first.replace(year=year, month=1, day=1),
                                               "year"))
         if ms and ms[0].kind == "explicit" and ms[0].value is not None \
                 and ms[0].value.first >= floor.first:
-            return ms[0].value
+            found.append(ms[0].value)
+    weekday = _lead_weekday(article)
+    same = [d for d in found if d.first.weekday() == weekday]
+    return (same or found or [None])[0]
+
+
+def _lead_weekday(article: Article) -> int | None:
+    """The weekday the lead names ("on Saturday"): a dateline of that weekday is its day."""
+    for s in article.sentences:
+        if s.background or only_dateline(s):
+            continue
+        return next((m.weekday for m in dates.find(s.text, article.language, None)
+                     if m.kind == "weekday"), None)
     return None
 
 
@@ -230,6 +244,10 @@ def _event(ctx: events.Context, group: list[events.Anchor],
     stated = _parties(ev, scope, lang)
     ev.fields["series"] = fields.series(first.sentence, first.noun, lang, stated,
                                         any(p.value.startswith("ORG:") for p in ev.parties))
+    if ev.value("series") == "other":
+        again = fields.series_elsewhere([s for s in scope if s is not first.sentence], lang)
+        if again.known:
+            ev.fields["series"] = again
     ev.fields["series_number"] = _number(group, lang)
     if i > 0:
         _next_of(ev, first, groups[i - 1][0], lang)

@@ -101,9 +101,13 @@ def is_background(paragraph: str, italic: bool) -> bool:
     return bool(re.match(pattern, head))
 
 
-_DATELINE = re.compile(r"^(?P<city>[A-ZА-ЯЁ][A-ZА-ЯЁ'’ .-]{2,30}),\s*"
-                       r"(?P<rest>[^–—()]{0,30}?\d[^–—()]{0,20}?)(?:\s*\([^)]{1,40}\))?"
-                       r"\s*(?:[–—-]{1,2}\s|[:.]\s+(?=[A-ZА-ЯЁ«\"])|$)")
+_DATELINE = re.compile(r"^(?P<city>[A-ZА-ЯЁ][A-Za-zА-ЯЁа-яё'’ .-]{2,30}?),\s*"
+                       r"(?P<rest>[^–—()]{0,30}?\d[^–—()]{0,20}?)"
+                       r"(?:\s*(?P<agency>\([^)]{1,40}\)))?"
+                       r"\s*(?:[–—-]{1,2}\s|[:.]\s+(?=[A-ZА-ЯЁ«\"])|$|"
+                       r"(?<=\))\s+(?=[A-ZА-ЯЁ«\"]))")
+_MONTH_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|"
+                         r"апр|мая|май|июн|июл|авг|сен|окт|ноя|дек)")
 
 
 def dateline(paragraph: str) -> tuple[str, str, int, int] | None:
@@ -116,10 +120,19 @@ def dateline(paragraph: str) -> tuple[str, str, int, int] | None:
         ('ISLAMABAD', 'July 21, 2022')
         >>> dateline("India will host the summit.") is None
         True
+        >>> dateline("New Delhi, May 13 (PTI) Member states of the SCO ...")[:2]
+        ('New Delhi', 'May 13')
+        >>> dateline("Tajikistan, which has chaired since 2020 – a year ...") is None
+        True
     """
     m = _DATELINE.match(paragraph)
-    if not m or not m.group("city").replace(" ", "").isupper():
+    if not m:
         return None
+    city = m.group("city")
+    titled = all(w[:1].isupper() for w in re.split(r"[\s-]+", city.strip()) if w)
+    if not city.replace(" ", "").isupper() and not (
+            titled and (m.group("agency") or _MONTH_WORD.search(m.group("rest")))):
+        return None  # a title-case city needs an agency or a month: "New Delhi, May 13 (PTI)"
     if not re.search(r"\d", m.group("rest")):
         return None
     return m.group("city").strip(), m.group("rest").strip(), m.start("rest"), m.end("rest")
