@@ -388,3 +388,16 @@ def test_a_title_case_dateline_the_leads_weekday_and_an_adopted_proposal() -> No
     assert (e.value("date_start"), e.value("series")) == ("2023-05-13", "ict_ministers")
     assert [(d.doc_type.value, d.action.value) for d in e.documents] == [
         ("proposal", "adopted")]
+
+
+def test_a_ministry_hosting_online_and_a_statement_issued_here() -> None:
+    ex = pipeline.extract(
+        "ISLAMABAD, Feb 1 (APP): The Ministry of Information Technology hosted an SCO "
+        "virtual conference on the digital economy on Tuesday.\n\nParticipants from the "
+        "Islamic Republic of Iran and Kazakhstan joined online, according to an official "
+        "statement issued here on Thursday.", published="2024-02-01")
+    e = ex.events[0]
+    assert (e.value("date_start"), e.value("format"), e.value("city"), e.value("host")) == (
+        "2024-01-30", "videoconference", None, "PAK")
+    assert e.party_codes() == ["PAK", "IRN", "KAZ"]
+    assert ex.mentioned == [] and e.documents == []

@@ -24,7 +24,16 @@ from dataclasses import dataclass
 
 from . import dates, morph
 from .cues import Word, spans, words
-from .lexicon import ACTION_VERBS, COUNTS, DATED, DECIDED_ONLY, DOC_NOUNS, DRAFT, WEEKDAYS
+from .lexicon import (
+    ACTION_VERBS,
+    COUNTS,
+    DATED,
+    DECIDED_ONLY,
+    DOC_NOUNS,
+    DRAFT,
+    SOURCE_OF_NEWS,
+    WEEKDAYS,
+)
 from .model import DateValue, DocumentStep, Event, Field, Sentence
 
 _GROUP_BREAK = {"en": r",|;|:|\bas\s+well\s+as\b|\bwhile\b|\bwhich\b|\bthat\b",
@@ -157,6 +166,8 @@ def find(text: str, lang: str, dated: list[tuple[int, int]] | None = None
     for doc_type, a, b in nouns:
         if any(m.start < a and a < _title_end(text, lang, m, ws) for m in out):
             continue  # "the plan for implementing the Concept": part of the plan's title
+        if re.search(SOURCE_OF_NEWS[lang], text[max(0, a - 40):a]):
+            continue  # "according to an official statement": the news's source
         if doc_type == "other" and (re.search(_NOT_GENERIC[lang], text[:a], re.I)
                                     or _singular_generic(text[a:b], lang)):
             continue

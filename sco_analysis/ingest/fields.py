@@ -68,24 +68,40 @@ def city(anchors: list[Sentence], acts: list[Sentence], lang: str,
         if found:
             name = places.english_city(found[0][0], known) if lang == "ru" else found[0][0]
             return Field.of(name, s, 0.8, f"place named in the sentence: {found[0][0]}")
-        if dateline_city and has(s.text, lang, HERE[lang]):
+        if dateline_city and _here_of_meeting(s.text, lang):
             name = places.dateline_city(dateline_city, known)
             return Field.of(name, s, 0.75, "the dateline's city, tied to the meeting by "
                                            "'here'")
     return Field.unknown("no place is named for the meeting")
 
 
+def _here_of_meeting(text: str, lang: str) -> bool:
+    """True when "here" is said of the meeting, not of where a statement was issued.
+
+    "According to a statement issued here on Thursday" places the statement, not the meeting.
+    """
+    from .lexicon import REPORTED_HERE
+
+    return any(not re.search(REPORTED_HERE[lang], text[max(0, a - 40):a])
+               for a, _ in spans(text, lang, HERE[lang]))
+
+
 def host(sents: list[Sentence], lang: str, city_f: Field, known: dict[str, str | None],
-         anchors: list[Sentence] | None = None) -> Field:
+         anchors: list[Sentence] | None = None, home: str | None = None) -> Field:
     """The hosting party: a host verb, the city's country, or the chairing state.
 
     A host verb counts in the meeting's own sentences (``anchors``) only: "the meeting,
-    which Kyrgyzstan will host in 2026" in a later sentence hosts another meeting.
+    which Kyrgyzstan will host in 2026" in a later sentence hosts another meeting. A host
+    named by its body alone ("The Ministry of IT hosted ...") is of ``home``, the country of
+    the dateline's city, when the article has one.
     """
     for s in anchors if anchors is not None else sents:
         code = _party_near(s.text, lang, HOST_VERBS[lang])
         if code:
             return Field.of(code, s, 0.85, "named as host")
+        if home and spans(s.text, lang, HOST_VERBS[lang]) and not city_f.known:
+            return Field.of(home, s, 0.6, "hosted by a national body of the dateline's "
+                                          "country")
     if city_f.known:
         code = _party_after(city_f.evidence.text, lang, city_f.value) or known.get(
             city_f.value)
@@ -120,7 +136,8 @@ def _party_near(text: str, lang: str, cue: object, states_only: bool = False) ->
 
 
 def _party_after(text: str, lang: str, name: str) -> str | None:
-    i = text.find(name[:5]) if lang == "en" else -1
+    found = re.search(rf"\b{re.escape(name)}\b", text) if lang == "en" else None
+    i = found.start() if found else -1  # "Islamabad", not the "Islam" of "Islamic Republic"
     if lang == "ru":
         i = next((w.start for w in words(text, lang)
                   if places.english_city(w.text, {name: None}) == name), -1)

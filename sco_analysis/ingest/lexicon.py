@@ -233,6 +233,12 @@ CHAIR_VERBS = {"en": r"chairmanship(?:\s+of)?|chaired|chairs|will\s+chair|to\s+c
                "ru": {"председательство", "председательствовать", "провести"}}
 #: Words that tie the dateline city to the event.
 HERE = {"en": r"here", "ru": {"здесь"}}
+#: Words just before "here" that tie it to a report, not to the meeting ("issued here").
+REPORTED_HERE = {
+    "en": r"(?i)\b(?:issued|released|published|said|told|reported|announced|statement|"
+          r"briefing|reporters?)\W+(?:\w+\W+){0,1}$",
+    "ru": r"(?i)(?:сообщ\w*|заяв\w*|опубликова\w*|распростран\w*|брифинг\w*)\W+(?:\w+\W+){0,1}$",
+}
 
 # -- documents ----------------------------------------------------------------------------
 
@@ -279,6 +285,12 @@ DOC_NOUNS: dict[str, list[tuple[str, str]]] = {
            ("report", "сборник"),
            ("report", "справочник"),
            ("other", "документ")],
+}
+#: Words before a document noun that make it the source of the news, not a document of the
+#: meeting ("according to an official statement", "говорится в сообщении").
+SOURCE_OF_NEWS = {
+    "en": r"(?i)\baccording\s+to\s+(?:an?\s+|the\s+)?(?:official\s+|press\s+|joint\s+)?$",
+    "ru": r"(?i)(?:\bсогласно\s+|говорится\s+в\s+)(?:официальному\s+|официальном\s+)?$",
 }
 #: Document types that are texts only once a decision is taken on them: a proposal adopted
 #: is a document, a proposal made, welcomed or discussed is not.

@@ -19,7 +19,7 @@ import itertools
 import os
 import re
 
-from . import dates, documents, events, fields, language, participants, text
+from . import dates, documents, events, fields, language, participants, places, text
 from .cues import spans
 from .model import (
     Article,
@@ -263,7 +263,9 @@ def _place(ctx: events.Context, ev: Event, group: list[events.Anchor], i: int,
     city = fields.city(anchors, acts, lang, ctx.dateline_city, ctx.known_cities)
     ev.fields["city"] = city
     ev.fields["format"] = fields.event_format(ev.sentences, lang, city)
-    host = fields.host(ev.sentences, lang, city, ctx.known_cities, anchors)
+    home = ctx.known_cities.get(places.dateline_city(ctx.dateline_city, ctx.known_cities)) \
+        if ctx.dateline_city else None
+    host = fields.host(ev.sentences, lang, city, ctx.known_cities, anchors, home)
     if not host.known and group[0].eve and i > 0:
         prev = _event_host(ctx, groups[i - 1])
         if prev.known:
