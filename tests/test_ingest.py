@@ -401,3 +401,21 @@ def test_a_ministry_hosting_online_and_a_statement_issued_here() -> None:
         "2024-01-30", "videoconference", None, "PAK")
     assert e.party_codes() == ["PAK", "IRN", "KAZ"]
     assert ex.mentioned == [] and e.documents == []
+
+
+def test_a_summit_in_the_capital_its_declaration_today_and_a_forum_announced_there() -> None:
+    ex = pipeline.extract(
+        "Astana, 4 July 2024 – The heads of state of the SCO signed the Astana Declaration "
+        "today at the 24th meeting of the SCO Council of Heads of State, held in the Kazakh "
+        "capital.\n\nBesides the Declaration, the leaders adopted 25 documents, among them "
+        "a decision on the Plan of interaction on information security.\n\nSpeaking at the "
+        "summit, H.E. Sadyr Japarov, President of the Kyrgyz Republic, announced that "
+        "Kyrgyzstan will hold an SCO Youth Digital Forum in 2025.")
+    summit, forum = ex.events
+    assert (summit.value("city"), summit.value("format"), summit.value("series"),
+            summit.value("series_number")) == ("Astana", "in_person", "heads_of_state", 24)
+    assert [(d.doc_type.value, d.action.value) for d in summit.documents] == [
+        ("declaration", "signed"), ("plan", "adopted")]
+    assert [p.name.value for p in summit.people] == ["Sadyr Japarov"]
+    assert (forum.value("status"), forum.value("date_start"), forum.value("host"),
+            forum.value("series"), forum.people) == ("planned", "2025", "KGZ", "forum", [])

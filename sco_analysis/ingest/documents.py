@@ -40,6 +40,12 @@ _GROUP_BREAK = {"en": r",|;|:|\bas\s+well\s+as\b|\bwhile\b|\bwhich\b|\bthat\b",
                 "ru": r",|;|:|\bа\s+также\b|\bкроме\b|\bкоторы\w+"}
 _NOT_GENERIC = {"en": r"\b(?:other|number\s+of|several|related)\s+$",
                 "ru": r"(?:других|иных|ряд\w*|ряда)\s+$"}
+#: "Besides the Declaration, they adopted ...": the verb is not said of that document.
+_BESIDES = {"en": r"\b(?:besides|apart\s+from|aside\s+from|in\s+addition\s+to)\s+(?:the\s+)?$",
+            "ru": r"(?:\bпомимо|\bкроме)\s+$"}
+#: "25 documents, among them a decision on ...": the documents named are the steps.
+_ITEMISED = {"en": r",?\s*(?:among\s+them|including|in\s+particular|notably)\b",
+             "ru": r",?\s*(?:в\s+том\s+числе|среди\s+(?:них|которых)|включая)\b"}
 _STOP_EN = r"\s(?:was|were|is|are|has|have|had|will|which|that|who|together|as\s+well|" \
            r"provides|builds|sets|and\s+(?:the|a|two|on)|held|by\s+a)\b|[,;:.()–—]"
 
@@ -168,8 +174,11 @@ def find(text: str, lang: str, dated: list[tuple[int, int]] | None = None
             continue  # "the plan for implementing the Concept": part of the plan's title
         if re.search(SOURCE_OF_NEWS[lang], text[max(0, a - 40):a]):
             continue  # "according to an official statement": the news's source
+        if re.search(_BESIDES[lang], text[max(0, a - 30):a], re.I):
+            continue  # "Besides the Declaration, the leaders adopted ...": named before
         if doc_type == "other" and (re.search(_NOT_GENERIC[lang], text[:a], re.I)
-                                    or _singular_generic(text[a:b], lang)):
+                                    or _singular_generic(text[a:b], lang)
+                                    or re.match(_ITEMISED[lang], text[b:], re.I)):
             continue
         ta, tb = _title_ru(ws, text, a, b) if lang == "ru" else _title_en(text, a, b)
         title = text[ta:tb].strip(" ,-–—\"«»")
@@ -252,7 +261,9 @@ def steps(scope: list[Sentence], lang: str, ref: DateValue | None, ev: Event
     out: list[DocumentStep] = []
     date = ev.fields["date_start"]
     for s in scope:
-        found = _dated(s, lang, ref)
+        # the event's own date ("signed the Declaration today") does not date a history
+        found = [m for m in _dated(s, lang, ref)
+                 if not (date.known and m.value.iso() == date.value)]
         for d in find(s.text, lang, [(m.start, m.end) for m in found]):
             if d.action is None or d.action not in DECIDED_ONLY.get(d.doc_type, (d.action,)):
                 continue

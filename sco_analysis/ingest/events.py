@@ -79,7 +79,7 @@ class Context:
         return self.article.language
 
 
-def _meeting_nouns(s: Sentence, lang: str) -> list[tuple[int, int]]:
+def meeting_nouns(s: Sentence, lang: str) -> list[tuple[int, int]]:
     """Meeting nouns of a sentence; words that also name a format ("videoconference") last."""
     if lang == "en":
         out = spans(s.text, lang, MEETING_NOUNS["en"])
@@ -88,6 +88,14 @@ def _meeting_nouns(s: Sentence, lang: str) -> list[tuple[int, int]]:
                and morph.case_of(w.text) in ("nomn", "accs")]
     video = FORMAT_CUES["videoconference"][lang]
     return sorted(out, key=lambda n: has(s.text[n[0]:n[1]], lang, video))
+
+
+def own_meeting_nouns(s: Sentence, lang: str) -> list[tuple[int, int]]:
+    """The meeting nouns of a sentence that may name the meeting it reports.
+
+    Not those of a purpose, a setting, a proposal or a recalled meeting.
+    """
+    return [n for n in meeting_nouns(s, lang) if not _excluded(s.text, lang, *n)]
 
 
 def _excluded(text: str, lang: str, a: int, b: int) -> bool:
@@ -138,6 +146,15 @@ def _predicate(text: str, lang: str) -> bool:
     return has(text, lang, HELD_VERBS[lang]) or is_planned(text, lang)
 
 
+def _after_plan(text: str, lang: str, nouns: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first meeting noun after the sentence's first marker of a plan."""
+    marks = [a for a, _ in spans(text, lang, PLANNED_MARKERS[lang])]
+    if lang == "ru":
+        marks += [w.start for w in words(text, lang) if morph.is_future(w.text)]
+    after = [n for n in sorted(nouns) if marks and n[0] > min(marks)]
+    return after[0] if after else None
+
+
 def find_anchors(ctx: Context) -> list[Anchor]:
     """Every anchor sentence of the article, in order.
 
@@ -160,14 +177,15 @@ def _meeting_anchors(ctx: Context) -> list[Anchor]:
     for s in ctx.article.sentences:
         if s.background:
             continue
-        nouns = [n for n in _meeting_nouns(s, ctx.lang)
-                 if not _excluded(s.text, ctx.lang, *n)]
+        nouns = own_meeting_nouns(s, ctx.lang)
         met = spans(s.text, ctx.lang, _MET[ctx.lang]) if ctx.lang == "en" else []
         if not nouns and not met:
             continue
         if not _predicate(s.text, ctx.lang) and not met:
             continue
         noun = min(nouns[:1] + met[:1])  # "The Council ... convened ... for a session"
+        if len(nouns) > 1 and is_planned(s.text, ctx.lang):  # "at the summit, X announced
+            noun = _after_plan(s.text, ctx.lang, nouns) or noun  # that it will hold a forum"
         out.append(_anchor(ctx, s, noun))
     return out
 

@@ -72,7 +72,30 @@ def city(anchors: list[Sentence], acts: list[Sentence], lang: str,
             name = places.dateline_city(dateline_city, known)
             return Field.of(name, s, 0.75, "the dateline's city, tied to the meeting by "
                                            "'here'")
+        if dateline_city and _capital_of_dateline(s.text, lang, dateline_city, known):
+            name = places.dateline_city(dateline_city, known)
+            return Field.of(name, s, 0.7, "the dateline's city, named as the capital of "
+                                          "its country")
     return Field.unknown("no place is named for the meeting")
+
+
+def _capital_of_dateline(text: str, lang: str, dateline_city: str,
+                         known: dict[str, str | None]) -> bool:
+    """True when the sentence says "the Kazakh capital" and the dateline's city is there.
+
+    Also "в столице Казахстана": the capital next to the name of the dateline's country.
+    """
+    from .lexicon import CAPITAL
+
+    country = known.get(places.dateline_city(dateline_city, known))
+    if not country:
+        return False
+    for a, _ in spans(text, lang, CAPITAL[lang]):
+        near = [m.code for m in parties.find(text, lang)
+                if -40 <= m.start - a <= 40 or -40 <= a - m.end <= 40]
+        if country in near:
+            return True
+    return False
 
 
 def _here_of_meeting(text: str, lang: str) -> bool:

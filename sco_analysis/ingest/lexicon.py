@@ -225,7 +225,10 @@ SIDE_NOUNS = {"en": r"side|delegation|team|government|president|minister|vice\s+
                     r"premier|leader|ambassador",
               "ru": {"сторона", "делегация", "правительство", "руководство", "команда"}}
 #: Hosting predicates: their subject (or "hosted by" object) is the host.
-HOST_VERBS = {"en": r"hosts|hosted|will\s+host|to\s+host|is\s+hosting|host",
+#: "the Kazakh capital", "в столице Казахстана": with the country, the dateline's city.
+CAPITAL = {"en": r"capital", "ru": {"столица"}}
+HOST_VERBS = {"en": r"hosts|hosted|will\s+host|to\s+host|is\s+hosting|host|will\s+hold|"
+                    r"(?:is|are|plans?)\s+to\s+hold",
               "ru": {"принимать", "принимающий", "организовать", "хозяин"}}
 #: Chairing: "under the chairmanship of", "chaired", "председательствовать".
 CHAIR_VERBS = {"en": r"chairmanship(?:\s+of)?|chaired|chairs|will\s+chair|to\s+chair|presided|"

@@ -54,8 +54,8 @@ _CONNECT_EN = {"of", "the", "for", "and", "to", "on", "under", "in", "its", "the
 
 def _not_name_en(word: str) -> bool:
     low = word.lower().rstrip(".").replace("’", "'")
-    if low in MONTHS["en"] or low in WEEKDAYS["en"]:
-        return True
+    if low in MONTHS["en"] or low in WEEKDAYS["en"] or re.fullmatch(r"h\.\s?e", low):
+        return True  # and "H.E." (His Excellency) is a style, not initials
     if any(re.fullmatch(NOT_NAMES["en"], part) for part in low.split("-")):
         return True
     return bool(re.search(INSTITUTIONAL_ENDINGS, low))

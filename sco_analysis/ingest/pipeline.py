@@ -190,14 +190,18 @@ def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Ar
 
 
 def _steps_of_plans(evs: list[Event]) -> None:
-    """Steps told beside a meeting still to come belong to the meeting reported before it.
+    """Steps and speakers told beside a meeting to come belong to the meeting before it.
 
-    "The ministers adopted a statement and agreed to hold the next meeting in 2024".
+    "The ministers adopted a statement and agreed to hold the next meeting in 2024";
+    "Speaking at the summit, the President announced that his country will hold a forum".
     """
     for prev, ev in itertools.pairwise(evs):
         if ev.value("status") == "planned" and prev.value("status") == "held":
             prev.documents += ev.documents
             ev.documents = []
+            names = {p.name.value for p in prev.people}
+            prev.people += [p for p in ev.people if p.name.value not in names]
+            ev.people = []
 
 
 def _no_event(article: Article, planned: bool = False) -> str:
@@ -329,7 +333,12 @@ def _number(group: list[events.Anchor], lang: str) -> Field:
         f = fields.series_number(a.sentence, a.noun, lang)
         if f.known:
             return f
-    return fields.series_number(group[0].sentence, group[0].noun, lang)
+    first = group[0]
+    for noun in events.own_meeting_nouns(first.sentence, lang):  # "at the 24th meeting"
+        f = fields.series_number(first.sentence, noun, lang)
+        if f.known:
+            return f
+    return fields.series_number(first.sentence, first.noun, lang)
 
 
 def _dv(value: str) -> DateValue:
