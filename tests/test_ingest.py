@@ -419,3 +419,17 @@ def test_a_summit_in_the_capital_its_declaration_today_and_a_forum_announced_the
     assert [p.name.value for p in summit.people] == ["Sadyr Japarov"]
     assert (forum.value("status"), forum.value("date_start"), forum.value("host"),
             forum.value("series"), forum.people) == ("planned", "2025", "KGZ", "forum", [])
+
+
+def test_a_city_in_apposition_and_not_the_place_of_another_meeting() -> None:
+    ex = pipeline.extract(
+        "АСТАНА, 19 июня 2025 года. – В середине июня в китайском городе Карамай состоялся "
+        "Форум Китай – ШОС по цифровому развитию.\n\nФорум открыл заместитель Генерального "
+        "секретаря ШОС Джанеш Кейн. Он призвал выполнять решения, принятые на саммите "
+        "организации в Нью-Дели.")
+    e = ex.events[0]
+    assert (e.value("date_start"), e.value("city"), e.value("host"), e.value("series")) == (
+        "2025-06", "Karamay", "CHN", "forum")
+    en = pipeline.extract("BEIJING, June 14, 2024 -- A seminar on digital technology opened "
+                          "in the Chinese city of Karamay on Thursday.")
+    assert en.events[0].value("city") == "Karamay"

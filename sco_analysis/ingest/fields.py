@@ -65,6 +65,8 @@ def city(anchors: list[Sentence], acts: list[Sentence], lang: str,
     for s in anchors + acts:
         banned = [(m.start, m.end) for m in parties.find(s.text, lang)]
         found = places.cities(s.text, lang, banned)
+        if s not in anchors:  # "decisions taken at the summit in New Delhi": that summit's
+            found = [c for c in found if not _of_other_meeting(s, lang, c[1])]
         if found:
             name = places.english_city(found[0][0], known) if lang == "ru" else found[0][0]
             return Field.of(name, s, 0.8, f"place named in the sentence: {found[0][0]}")
@@ -96,6 +98,19 @@ def _capital_of_dateline(text: str, lang: str, dateline_city: str,
         if country in near:
             return True
     return False
+
+
+def _of_other_meeting(s: Sentence, lang: str, start: int) -> bool:
+    """True when a place follows closely on a meeting noun: the place of that meeting."""
+    from .events import meeting_nouns
+
+    if lang == "ru":
+        from .lexicon import MEETING_NOUNS
+
+        nouns = [(w.start, w.end) for w in words(s.text, lang) if w.lemma in MEETING_NOUNS["ru"]]
+    else:
+        nouns = meeting_nouns(s, lang)
+    return any(0 <= start - b <= 40 for _, b in nouns)
 
 
 def _here_of_meeting(text: str, lang: str) -> bool:

@@ -83,8 +83,11 @@ def english_city(word: str, known: dict[str, str | None]) -> str:
 
 
 _EN_PLACE = re.compile(r"\b(?:in|at|came\s+to|arrived\s+in|arrived\s+at|travelled\s+to)\s+"
-                       r"(?:the\s+city\s+of\s+)?([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\b")
-_RU_PLACE = re.compile(r"(?<!\w)(?:в|во)\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+                       r"(?:the\s+(?:[A-Z][a-z]+\s+)?city\s+of\s+)?"
+                       r"([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\b")
+#: "в Карамае", and "в китайском городе Карамай" (the name in apposition, any case).
+_RU_PLACE = re.compile(r"(?<!\w)(?:в|во)\s+(?P<city>(?:[а-яё-]+\s+){0,2}город[еа]\s+)?"
+                       r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 _NOT_CITY = re.compile(r"(?:Region|Province|Autonomous|Republic|Oblast|County|State|"
                        r"District|The|This|His|Her|Its|Their|Our)\b")
 
@@ -99,8 +102,8 @@ def cities(text: str, lang: str, banned: list[tuple[int, int]]) -> list[tuple[st
     rx = _RU_PLACE if lang == "ru" else _EN_PLACE
     out = []
     for m in rx.finditer(text):
-        name = m.group(1)
-        a, b = m.start(1), m.end(1)
+        k = 1 if lang == "en" else 2
+        name, a, b = m.group(k), m.start(k), m.end(k)
         if any(x < b and a < y for x, y in banned) or _NOT_CITY.match(name):
             continue
         low = name.lower()
@@ -109,7 +112,7 @@ def cities(text: str, lang: str, banned: list[tuple[int, int]]) -> list[tuple[st
         if re.match(r"\s*(?:Region|Province|Autonomous|Uygur|автономн|област|район)",
                     text[b:b + 30], re.I):
             continue
-        if lang == "ru" and not _place_case(name):
+        if lang == "ru" and not m.group("city") and not _place_case(name):  # "в Карамае"
             continue
         out.append((name, a, b))
     return out
