@@ -433,3 +433,13 @@ def test_a_city_in_apposition_and_not_the_place_of_another_meeting() -> None:
     en = pipeline.extract("BEIJING, June 14, 2024 -- A seminar on digital technology opened "
                           "in the Chinese city of Karamay on Thursday.")
     assert en.events[0].value("city") == "Karamay"
+
+
+def test_a_communique_is_written_as_a_statement_in_the_gold_vocabulary() -> None:
+    ex = pipeline.extract(
+        "МОСКВА, 18 ноября 2025 года. – Главы правительств государств – членов ШОС по итогам "
+        "заседания Совета глав правительств в Москве приняли совместное коммюнике.")
+    assert [d.doc_type.value for d in ex.events[0].documents] == ["communique"]
+    gold = to_gold(ex)
+    assert [(d["doc_type"], d["action"]) for d in gold["events"][0]["documents"]] == [
+        ("statement", "adopted")]

@@ -21,15 +21,22 @@ import yaml
 
 from .model import DocumentStep, Event, Extraction
 
-#: Document types of the gold vocabulary; the schema's other types are written ``other``.
+#: Document types of the gold vocabulary; the schema's other types are written as their
+#: nearest (:data:`GOLD_NEAREST`) or ``other``.
 GOLD_DOC_TYPES = ("agenda", "minutes", "action_plan", "plan", "concept", "statement",
                   "declaration", "memorandum", "agreement", "proposal", "report", "other")
 GOLD_ACTIONS = ("proposed", "drafted", "discussed", "agreed", "approved", "adopted", "signed",
                 "presented", "published")
 
 
+#: Schema types written as the nearest type of the gold vocabulary: a joint communiqué is
+#: a statement, a road map a plan.
+GOLD_NEAREST = {"communique": "statement", "roadmap": "plan"}
+
+
 def _doc(step: DocumentStep, date: bool) -> dict[str, Any]:
-    doc_type = step.doc_type.value if step.doc_type.value in GOLD_DOC_TYPES else "other"
+    doc_type = GOLD_NEAREST.get(step.doc_type.value, step.doc_type.value)
+    doc_type = doc_type if doc_type in GOLD_DOC_TYPES else "other"
     out: dict[str, Any] = {"title": step.title.value, "doc_type": doc_type}
     if date:
         out["date"] = step.date.value
