@@ -443,3 +443,11 @@ def test_a_communique_is_written_as_a_statement_in_the_gold_vocabulary() -> None
     gold = to_gold(ex)
     assert [(d["doc_type"], d["action"]) for d in gold["events"][0]["documents"]] == [
         ("statement", "adopted")]
+
+
+def test_russian_initials_written_together_and_hyphenated() -> None:
+    from sco_analysis.ingest import people
+
+    found = people.find("Под председательством Президента Республики Казахстан К.-Ж.К.Токаева "
+                        "и при участии Президента Киргизской Республики С.Н.Жапарова.", "ru")
+    assert [p.name for p in found] == ["К.-Ж.К.Токаев", "С.Н.Жапаров"]

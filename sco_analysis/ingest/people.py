@@ -177,10 +177,10 @@ def _name_word_ru(w: Word, banned: list[tuple[int, int]]) -> bool:
     """A capitalised word that can be part of a name (pymorphy3 decides, not a list)."""
     if not w.text[:1].isupper() or _inside(w.start, w.end, banned):
         return False
+    if re.fullmatch(r"(?:[А-ЯЁ]\.-?)+[А-ЯЁа-яё-]*", w.text):  # "С.Н.", "К.-Ж.К."
+        return True
     if w.text.isupper() and len(w.text) > 1:
         return False
-    if re.fullmatch(r"(?:[А-ЯЁ]\.)+[А-ЯЁа-яё-]*", w.text):
-        return True
     if morph.lemmas(w.text) & (NOT_NAMES["ru"] | TITLE_WORDS["ru"]):
         return False
     found = morph.parses(w.text)
