@@ -451,3 +451,16 @@ def test_russian_initials_written_together_and_hyphenated() -> None:
     found = people.find("Под председательством Президента Республики Казахстан К.-Ж.К.Токаева "
                         "и при участии Президента Киргизской Республики С.Н.Жапарова.", "ru")
     assert [p.name for p in found] == ["К.-Ж.К.Токаев", "С.Н.Жапаров"]
+
+
+def test_past_steps_beside_a_meeting_to_come_are_history_dated_by_relative_periods() -> None:
+    ex = pipeline.extract(
+        "BEIJING, June 30, 2025 -- The SCO Digital Economy Forum will be held in Tianjin on "
+        "July 10-11, an official said on Monday.\n\nEarlier this month, the ministers "
+        "responsible for ICT adopted the Action Plan on digital transformation.")
+    forum = ex.events[0]
+    assert (forum.value("status"), forum.value("date_start"), forum.value("date_end")) == (
+        "planned", "2025-07-10", "2025-07-11")
+    assert forum.documents == []
+    assert [(d.doc_type.value, d.date.value) for d in ex.mentioned] == [
+        ("action_plan", "2025-06")]

@@ -26,7 +26,15 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .lexicon import EVE, MONTH_PART, MONTHS, PAST_WEEKDAY, RELATIVE_DAYS, WEEKDAYS
+from .lexicon import (
+    EVE,
+    MONTH_PART,
+    MONTHS,
+    PAST_WEEKDAY,
+    RELATIVE_DAYS,
+    RELATIVE_PERIODS,
+    WEEKDAYS,
+)
 from .model import DateValue
 
 _RU_WEEKDAY_FORMS = {"среду": 2, "пятницу": 4, "субботу": 5}
@@ -75,6 +83,8 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern[str]]]:
         ("weekday", rf"\b(?:(?:on|во?|в)\s+)?(?:(?P<past>{PAST_WEEKDAY[lang]})\s+)?"
                     rf"(?P<wd>{wd})\b"),
         ("relative", rf"\b(?P<rel>{_alt(RELATIVE_DAYS[lang])})\b"),
+        ("period", r"\b(?:" + "|".join(f"(?P<p{i}>{p})" for i, p in
+                                         enumerate(RELATIVE_PERIODS[lang])) + r")\b"),
         ("eve", rf"\b{EVE[lang]}\b"),
     ]
     return [(k, re.compile(p, re.I)) for k, p in pats]
@@ -122,6 +132,8 @@ def _mention(kind: str, m: re.Match[str], lang: str, ref: DateValue | None,
         wd = _weekday(g["wd"], lang)
         value = resolve_weekday(wd, ref, bool(g.get("past")), forward)
         return DateMention(value, m.start(), m.end(), "weekday", m.group(0), weekday=wd)
+    if kind == "period":
+        return _period(m, lang, ref)
     if kind == "relative":
         days = RELATIVE_DAYS[lang][g["rel"].lower()]
         value = _shift(ref, days)
@@ -129,6 +141,22 @@ def _mention(kind: str, m: re.Match[str], lang: str, ref: DateValue | None,
     if eve_alone(m.string, m.end(), lang):
         return DateMention(_shift(ref, -1), m.start(), m.end(), "relative", m.group(0))
     return DateMention(None, m.start(), m.end(), "eve", m.group(0))
+
+
+def _period(m: re.Match[str], lang: str, ref: DateValue | None) -> DateMention:
+    """"Earlier this month", "last year": a month or a year counted back from ``ref``."""
+    i = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("p") and v)
+    back, precision = list(RELATIVE_PERIODS[lang].values())[i]
+    value = None
+    if ref is not None:
+        if precision == "year":
+            value = DateValue(datetime.date(ref.first.year + back, 1, 1), "year")
+        elif ref.precision in ("day", "month"):
+            month = ref.first.month + back
+            year = ref.first.year + (month - 1) // 12
+            value = DateValue(datetime.date(year, (month - 1) % 12 + 1, 1), "month")
+    return DateMention(value, m.start(), m.end(), "month" if precision == "month" else "year",
+                       m.group(0))
 
 
 def eve_alone(text: str, end: int, lang: str) -> bool:

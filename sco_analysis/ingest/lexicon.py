@@ -52,6 +52,18 @@ RELATIVE_DAYS = {
     "en": {"today": 0, "yesterday": -1, "tomorrow": 1},
     "ru": {"сегодня": 0, "вчера": -1, "завтра": 1},
 }
+#: "earlier this month", "last year", "в прошлом году": a month or year counted from the
+#: reference date (months or years back; precision).
+RELATIVE_PERIODS = {
+    "en": {r"(?:earlier\s+|later\s+)?this\s+month": (0, "month"),
+           r"last\s+month|the\s+previous\s+month": (-1, "month"),
+           r"(?:earlier\s+|later\s+)?this\s+year": (0, "year"),
+           r"last\s+year|the\s+previous\s+year": (-1, "year")},
+    "ru": {r"в\s+(?:этом|текущем|нынешнем)\s+месяце": (0, "month"),
+           r"в\s+прошлом\s+месяце": (-1, "month"),
+           r"в\s+(?:этом|текущем|нынешнем)\s+году": (0, "year"),
+           r"в\s+прошлом\s+году": (-1, "year")},
+}
 #: "last Thursday" / "в прошлый четверг": the weekday strictly before the reference date.
 PAST_WEEKDAY = {"en": r"last|past|previous", "ru": r"прошл\w*|минувш\w*"}
 #: "the day before X", "накануне": one day before the event it is relative to.

@@ -148,7 +148,9 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
     if not evs:
         raise IngestError(_no_event(article, planned=True))
     _steps_of_plans(evs)
-    return Extraction(article, evs, _background_documents(ctx))
+    mentioned = _background_documents(ctx)
+    mentioned += _past_steps_of_plans(ctx, evs)
+    return Extraction(article, evs, mentioned)
 
 
 def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Article:
@@ -202,6 +204,31 @@ def _steps_of_plans(evs: list[Event]) -> None:
             names = {p.name.value for p in prev.people}
             prev.people += [p for p in ev.people if p.name.value not in names]
             ev.people = []
+
+
+def _past_steps_of_plans(ctx: events.Context, evs: list[Event]) -> list[DocumentStep]:
+    """Take out of a meeting still to come the steps told in the past tense; return them.
+
+    "The forum will be held in July. Earlier this month, the ministers adopted the Action
+    Plan" is history beside the plan: a background document, dated as the sentence dates it.
+    """
+    out: list[DocumentStep] = []
+    ref = ctx.dateline_date or ctx.ref
+    for ev in evs:
+        if ev.value("status") != "planned":
+            continue
+        past = [d for d in ev.documents if d.action.evidence is not None
+                and not events.is_planned(d.action.evidence.text, ctx.lang)]
+        ev.documents = [d for d in ev.documents if d not in past]
+        for d in past:
+            s = d.action.evidence
+            when = next((m.value.iso() for m in dates.find(s.text, ctx.lang, ref)
+                         if m.value is not None), None)
+            out.append(DocumentStep(d.title, d.doc_type, Field.of(
+                d.action.value, s, 0.6, "told in the past beside a meeting to come"),
+                date=Field.of(when, s, 0.6, "the date of the sentence") if when
+                else Field.unknown("the sentence gives no date")))
+    return out
 
 
 def _no_event(article: Article, planned: bool = False) -> str:
