@@ -464,3 +464,15 @@ def test_past_steps_beside_a_meeting_to_come_are_history_dated_by_relative_perio
     assert forum.documents == []
     assert [(d.doc_type.value, d.date.value) for d in ex.mentioned] == [
         ("action_plan", "2025-06")]
+
+
+def test_a_document_adopted_there_belongs_to_the_recalled_occasion() -> None:
+    ex = pipeline.extract(
+        "NEW DELHI, May 13, 2023 -- SCO ministers responsible for information and "
+        "communication technologies met on Saturday and adopted a joint statement.\n\nIndia "
+        "took over the chairmanship at the Samarkand summit on 16 September 2022. The "
+        "Samarkand Declaration adopted there devotes many points to digital topics.")
+    e = ex.events[0]
+    assert [(d.doc_type.value, d.action.value) for d in e.documents] == [
+        ("statement", "adopted")]
+    assert [d.doc_type.value for d in ex.mentioned] == ["declaration"]

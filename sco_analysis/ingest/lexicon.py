@@ -76,6 +76,13 @@ BACK_REFERENCE = {
     "ru": r"(?i)(?:тогда\s+же|тогда\b|на\s+том\s+же\s+(?:саммите|заседании|совещании|форуме)|"
           r"в\s+том\s+же\s+году)",
 }
+#: "The Declaration adopted there ...", "Принятое там коммюнике": a step of the occasion
+#: the sentence before told of (searched anywhere in the sentence).
+ACTED_THERE = {
+    "en": r"(?i)\b(?:adopted|signed|approved|issued)\s+there\b",
+    "ru": r"(?i)(?:принят|подписан|одобрен|утвержд)\w*\s+там\b|\bтам\s+(?:же\s+)?"
+          r"(?:принят|подписан|одобрен|утвержд)\w*",
+}
 #: "on the same day", "в тот же день": another meeting on the day of the one reported before.
 SAME_DAY = {"en": r"(?:on\s+)?the\s+same\s+day|later\s+(?:that|the\s+same)\s+day",
             "ru": r"в\s+(?:тот|этот)\s+же\s+день|тем\s+же\s+дн[её]м"}

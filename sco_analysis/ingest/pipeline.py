@@ -150,7 +150,7 @@ def extract(source: str | os.PathLike[str], *, url: str | None = None,
     _steps_of_plans(evs)
     mentioned = _background_documents(ctx)
     mentioned += _past_steps_of_plans(ctx, evs)
-    return Extraction(article, evs, mentioned)
+    return Extraction(article, evs, _not_acted(mentioned, evs))
 
 
 def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Article:
@@ -165,7 +165,7 @@ def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Ar
     import dataclasses
 
     from ..dates import parse_date, period_last_day
-    from .lexicon import BACK_REFERENCE
+    from .lexicon import ACTED_THERE, BACK_REFERENCE
 
     held = [parse_date(g[0].date.value)[0] for g in groups
             if g[0].date.known and not g[0].planned]
@@ -182,9 +182,10 @@ def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Ar
         found = [m for m in dates.find(s.text, lang, ref)
                  if m.value is not None and m.kind in ("explicit", "month", "year")
                  and not events.own_date(s.text, lang, m.start)]
-        recalled = all(period_last_day(m.value.first, m.value.precision) < limit
-                       for m in found) if found else \
-            previous and bool(re.match(BACK_REFERENCE[lang], s.text))
+        back = bool(re.match(BACK_REFERENCE[lang], s.text) or re.search(ACTED_THERE[lang],
+                                                                         s.text))
+        recalled = (previous and back) or (bool(found) and all(
+            period_last_day(m.value.first, m.value.precision) < limit for m in found))
         if recalled:
             sents[s.index] = dataclasses.replace(s, background=True)
         previous = recalled
@@ -204,6 +205,21 @@ def _steps_of_plans(evs: list[Event]) -> None:
             names = {p.name.value for p in prev.people}
             prev.people += [p for p in ev.people if p.name.value not in names]
             ev.people = []
+
+
+def _not_acted(mentioned: list[DocumentStep], evs: list[Event]) -> list[DocumentStep]:
+    """Background documents that no reported meeting acts on.
+
+    "The Action Plan was adopted on 17 June" in a reference note, and "the participants
+    discussed the Action Plan" in the report: one document, acted on, not only mentioned.
+    """
+    from rapidfuzz import fuzz
+
+    steps = [d for ev in evs for d in ev.documents]
+    return [m for m in mentioned if not any(
+        d.doc_type.value == m.doc_type.value
+        and fuzz.token_sort_ratio(d.title.value.lower(), m.title.value.lower()) >= 85
+        for d in steps)]
 
 
 def _past_steps_of_plans(ctx: events.Context, evs: list[Event]) -> list[DocumentStep]:
