@@ -476,3 +476,15 @@ def test_a_document_adopted_there_belongs_to_the_recalled_occasion() -> None:
     assert [(d.doc_type.value, d.action.value) for d in e.documents] == [
         ("statement", "adopted")]
     assert [d.doc_type.value for d in ex.mentioned] == ["declaration"]
+
+
+def test_talks_recalled_from_an_earlier_year_place_nothing_and_bring_no_one() -> None:
+    ex = pipeline.extract(
+        "ИСЛАМАБАД, 30 января 2024 года. – Министерство информационных технологий Пакистана "
+        "во вторник провело в онлайн-формате конференцию ШОС по цифровой экономике.\n\n"
+        "Сотрудничество в этой сфере Генеральный секретарь ШОС Чжан Мин обсуждал в "
+        "Исламабаде еще в июле 2022 года с тогдашним министром Сайедом Амином уль Хаком.")
+    e = ex.events[0]
+    assert (e.value("date_start"), e.value("format"), e.value("city")) == (
+        "2024-01-30", "videoconference", None)
+    assert e.people == []

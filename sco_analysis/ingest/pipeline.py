@@ -179,9 +179,11 @@ def _with_recalled(ctx: events.Context, groups: list[list[events.Anchor]]) -> Ar
         if s.background or s.index in anchored or only_dateline(s):
             previous = False
             continue
+        # a document's own date ("the memorandum signed in 2024") does not date the sentence
+        docs = bool(documents.find(s.text, lang))
         found = [m for m in dates.find(s.text, lang, ref)
                  if m.value is not None and m.kind in ("explicit", "month", "year")
-                 and not events.own_date(s.text, lang, m.start)]
+                 and not (docs and events.own_date(s.text, lang, m.start))]
         back = bool(re.match(BACK_REFERENCE[lang], s.text) or re.search(ACTED_THERE[lang],
                                                                          s.text))
         recalled = (previous and back) or (bool(found) and all(
