@@ -17,6 +17,12 @@ STAMP  := $(VENV)/.installed
 SCO    := $(BIN)/sco-analysis
 REPORT_ARGS ?=
 
+# Compiled bytecode is kept in .venv/pycache (not beside the sources), even where the
+# environment says not to write it (PYTHONDONTWRITEBYTECODE): every command, test worker
+# and notebook kernel would otherwise compile the package again.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: help report test lab build validate bench lint lock clean browser
 
 help:
