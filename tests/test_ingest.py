@@ -491,3 +491,13 @@ def test_talks_recalled_from_an_earlier_year_place_nothing_and_bring_no_one() ->
     assert (e.value("date_start"), e.value("format"), e.value("city")) == (
         "2024-01-30", "videoconference", None)
     assert e.people == []
+
+
+def test_the_edition_of_a_forum_told_in_a_later_sentence() -> None:
+    ex = pipeline.extract(
+        "АСТАНА, 19 июня 2025 года. – В середине июня в Карамае состоялся Форум Китай – ШОС "
+        "по цифровому развитию. Форум проводится в этом городе третий год подряд.")
+    assert ex.events[0].value("series_number") == 3
+    en = pipeline.extract("KARAMAY, June 14, 2024 -- The China-SCO digital seminar, held for "
+                          "the second year in a row, opened here on Thursday.")
+    assert en.events[0].value("series_number") == 2

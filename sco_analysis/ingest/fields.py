@@ -264,9 +264,20 @@ def series_number(anchor: Sentence, noun: tuple[int, int], lang: str) -> Field:
         number = ordinal(tok, lang)
         if number:
             return Field.of(number, anchor, 0.85, f"ordinal '{tok}' of this meeting")
-    edition = re.search(r"(?i)in\s+its\s+([\w-]+)\s+(?:edition|year)", anchor.text)
-    if edition and ordinal(edition.group(1), lang):
-        return Field.of(ordinal(edition.group(1), lang), anchor, 0.7, "edition")
+    return edition(anchor, lang)
+
+
+def edition(s: Sentence, lang: str) -> Field:
+    """The edition of a recurring meeting told in a sentence.
+
+    "Now in its third edition", "for the third year in a row", "третий год подряд".
+    """
+    from .lexicon import EDITION
+
+    found = re.search(EDITION[lang], s.text)
+    number = ordinal(found.group(1), lang) if found else None
+    if number:
+        return Field.of(number, s, 0.7, f"edition: {found.group(0)}")
     return Field.unknown("no ordinal is given for this meeting")
 
 

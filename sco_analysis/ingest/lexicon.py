@@ -83,6 +83,12 @@ ACTED_THERE = {
     "ru": r"(?i)(?:принят|подписан|одобрен|утвержд)\w*\s+там\b|\bтам\s+(?:же\s+)?"
           r"(?:принят|подписан|одобрен|утвержд)\w*",
 }
+#: The edition of a recurring meeting; group 1 is the ordinal.
+EDITION = {
+    "en": r"(?i)\b(?:in\s+its|for\s+the|for\s+a)\s+([\w-]+)\s+(?:consecutive\s+|straight\s+)?"
+          r"(?:edition|year|time)\b",
+    "ru": r"(?i)\b([\w-]+)\s+(?:год|раз)\s+подряд\b",
+}
 #: "on the same day", "в тот же день": another meeting on the day of the one reported before.
 SAME_DAY = {"en": r"(?:on\s+)?the\s+same\s+day|later\s+(?:that|the\s+same)\s+day",
             "ru": r"в\s+(?:тот|этот)\s+же\s+день|тем\s+же\s+дн[её]м"}

@@ -298,6 +298,8 @@ def _event(ctx: events.Context, group: list[events.Anchor],
         if again.known:
             ev.fields["series"] = again
     ev.fields["series_number"] = _number(group, lang)
+    if not ev.fields["series_number"].known and ev.value("series") == "forum":
+        _edition_elsewhere(ev, scope, lang)  # "the forum is held here for the third year"
     if i > 0:
         _next_of(ev, first, groups[i - 1][0], lang)
     ev.documents = _acted(ctx, scope, ev)
@@ -384,6 +386,16 @@ def _number(group: list[events.Anchor], lang: str) -> Field:
         if f.known:
             return f
     return fields.series_number(first.sentence, first.noun, lang)
+
+
+def _edition_elsewhere(ev: Event, scope: list[Sentence], lang: str) -> None:
+    """The edition told in a later sentence that speaks of the forum itself."""
+    nouns = [s for s in scope if s is not ev.anchor and events.meeting_nouns(s, lang)]
+    for s in nouns:
+        found = fields.edition(s, lang)
+        if found.known:
+            ev.fields["series_number"] = found
+            return
 
 
 def _dv(value: str) -> DateValue:
