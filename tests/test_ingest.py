@@ -501,3 +501,12 @@ def test_the_edition_of_a_forum_told_in_a_later_sentence() -> None:
     en = pipeline.extract("KARAMAY, June 14, 2024 -- The China-SCO digital seminar, held for "
                           "the second year in a row, opened here on Thursday.")
     assert en.events[0].value("series_number") == 2
+
+
+def test_a_russian_title_with_a_preposition_and_a_style_before_the_name() -> None:
+    from sco_analysis.ingest import people
+
+    found = people.find("С приветственным словом обратился федеральный министр по науке и "
+                        "технологиям Пакистана доктор Умар Саиф.", "ru")
+    assert [(p.name, p.position) for p in found] == [
+        ("Умар Саиф", "федеральный министр по науке и технологиям Пакистана")]

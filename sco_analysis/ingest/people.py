@@ -203,16 +203,19 @@ def _title_before_ru(text: str, ws: list[Word], i: int, floor: int
         found = morph.parses(w.text)
         pos = found[0].tag.POS if found else None
         titles = {x for x in morph.lemmas(w.text) if x in TITLE_WORDS["ru"]}
-        if titles:
+        if morph.lemmas(w.text) & _HONORIFIC_RU and first is None:
+            pass  # "министр ... доктор Умар Саиф": a style between the title and the name
+        elif titles:
             first = j
             case = next((str(p.tag.case) for p in found if p.normal_form in titles
                          and p.tag.POS == "NOUN"), "nomn")
         elif first is not None and ("," in text[w.end:ws[j + 1].start] or pos == "CONJ"):
             break
-        elif pos in ("VERB", "INFN", "PRTS", "GRND", "PREP") or (
+        elif pos in ("VERB", "INFN", "PRTS", "GRND") or (pos == "PREP" and (
+                first is not None or not _title_ahead(ws, j))) or (
                 pos == "NOUN" and found[0].tag.case in ("nomn", "ablt") and first is None
                 and not w.text[:1].isupper()):
-            break
+            break  # a preposition inside a title goes on: "министр по науке и технологиям"
         j -= 1
     if first is None:
         return None
@@ -220,6 +223,15 @@ def _title_before_ru(text: str, ws: list[Word], i: int, floor: int
             morph.parses(ws[first - 1].text)[0].tag.POS == "ADJF":
         first -= 1
     return first, case or "nomn"
+
+
+#: Styles that may stand between a title and a name.
+_HONORIFIC_RU = {"доктор", "профессор", "академик", "господин", "госпожа"}
+
+
+def _title_ahead(ws: list[Word], j: int) -> bool:
+    """True when a title word comes just before the preposition at ``j`` (within 3 words)."""
+    return any(morph.lemmas(w.text) & TITLE_WORDS["ru"] for w in ws[max(0, j - 3):j])
 
 
 def _find_ru(text: str, banned: list[tuple[int, int]]) -> list[PersonMention]:
@@ -241,7 +253,8 @@ def _find_ru(text: str, banned: list[tuple[int, int]]) -> list[PersonMention]:
         if title is not None and len(run) <= 4:
             first, case = title
             name = morph.nominative([w.text for w in run], case)
-            position = text[ws[first].start:ws[i].start].strip(" ,")
+            position = re.sub(r"(?i)\s+(?:" + "|".join(_HONORIFIC_RU) + r")$", "",
+                              text[ws[first].start:ws[i].start].strip(" ,"))
             out.append(PersonMention(name.replace(". ", "."), position, run[0].start,
                                      run[-1].end, ws[first].start, ws[i].start, case))
         i = j + 1
