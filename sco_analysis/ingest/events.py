@@ -79,13 +79,17 @@ class Context:
         return self.article.language
 
 
-def meeting_nouns(s: Sentence, lang: str) -> list[tuple[int, int]]:
-    """Meeting nouns of a sentence; words that also name a format ("videoconference") last."""
+def meeting_nouns(s: Sentence, lang: str, any_case: bool = False) -> list[tuple[int, int]]:
+    """Meeting nouns of a sentence; words that also name a format ("videoconference") last.
+
+    A Russian noun counts as the subject or object (nominative, accusative) unless
+    ``any_case`` ("на саммите в Нью-Дели" names a meeting too).
+    """
     if lang == "en":
         out = spans(s.text, lang, MEETING_NOUNS["en"])
     else:
         out = [(w.start, w.end) for w in words(s.text, lang) if w.lemma in MEETING_NOUNS["ru"]
-               and morph.case_of(w.text) in ("nomn", "accs")]
+               and (any_case or morph.case_of(w.text) in ("nomn", "accs"))]
     video = FORMAT_CUES["videoconference"][lang]
     return sorted(out, key=lambda n: has(s.text[n[0]:n[1]], lang, video))
 

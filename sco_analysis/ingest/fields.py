@@ -104,13 +104,7 @@ def _of_other_meeting(s: Sentence, lang: str, start: int) -> bool:
     """True when a place follows closely on a meeting noun: the place of that meeting."""
     from .events import meeting_nouns
 
-    if lang == "ru":
-        from .lexicon import MEETING_NOUNS
-
-        nouns = [(w.start, w.end) for w in words(s.text, lang) if w.lemma in MEETING_NOUNS["ru"]]
-    else:
-        nouns = meeting_nouns(s, lang)
-    return any(0 <= start - b <= 40 for _, b in nouns)
+    return any(0 <= start - b <= 40 for _, b in meeting_nouns(s, lang, any_case=True))
 
 
 def _here_of_meeting(text: str, lang: str) -> bool:
@@ -240,15 +234,10 @@ def series_elsewhere(sents: list[Sentence], lang: str) -> Field:
 
     "The proposal was taken up at a meeting of SCO ministers responsible for ICT".
     """
-    from .lexicon import MEETING_NOUNS
+    from .events import meeting_nouns
 
     for s in sents:
-        if lang == "en":
-            nouns = spans(s.text, lang, MEETING_NOUNS["en"])
-        else:
-            nouns = [(w.start, w.end) for w in words(s.text, lang)
-                     if w.lemma in MEETING_NOUNS["ru"]]
-        for a, b in nouns:
+        for a, b in sorted(meeting_nouns(s, lang, any_case=True)):
             found = _series_cue(_cut_at_purpose(s.text[max(0, a - 25):b + 240], lang, 30),
                                 lang)
             if found and found not in ("bilateral", "other"):
